@@ -1,0 +1,121 @@
+/**
+ * The registration API. At run time it only records routes; what the routes
+ * mean for the OpenAPI document is decided at compile time by the transformer,
+ * which reads these calls (recognised by this file being their declaration).
+ */
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete" | "head" | "options";
+
+/** Options of one route: FastAPI's path-operation decorator arguments, in camelCase. */
+export interface RouteOptions {
+  /** Routes of a callback router (`someRouter.routes`): documented as this operation's callbacks. */
+  callbacks?: readonly Route[];
+  /** The route's name: the key of a callback, and the default operationId. Defaults to the handler's name. */
+  name?: string;
+  summary?: string;
+  description?: string;
+  tags?: readonly string[];
+  /** Status code of the successful response (default 200, or 204 for a handler returning void). */
+  statusCode?: number;
+  /** Description of the successful response (default "Successful Response"). */
+  responseDescription?: string;
+  deprecated?: boolean;
+  operationId?: string;
+}
+
+/** Options of `router.include(other, options)`. */
+export interface IncludeOptions {
+  /** Prepended to the path of every included route, e.g. "/items". */
+  prefix?: string;
+  /** Added before each included route's own tags. */
+  tags?: readonly string[];
+}
+
+// Handlers take any parameters: their types are read by the transformer, not here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Handler = (...args: any[]) => unknown;
+
+/** One registered route, as the runtime keeps it. */
+export interface Route<H extends Handler = Handler> {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly handler: H;
+  readonly options: Readonly<RouteOptions>;
+  /** The route's name: `options.name`, else the handler's name. */
+  readonly name: string;
+}
+
+export class APIRouter {
+  readonly #routes: Route[] = [];
+
+  /** Every route of this router, its own and those of included routers (with their prefixes). */
+  get routes(): readonly Route[] {
+    return this.#routes;
+  }
+
+  get<H extends Handler>(path: string, handler: H): Route<H>;
+  get<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
+  get(path: string, a: RouteOptions | Handler, b?: Handler): Route {
+    return this.#add("get", path, a, b);
+  }
+
+  post<H extends Handler>(path: string, handler: H): Route<H>;
+  post<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
+  post(path: string, a: RouteOptions | Handler, b?: Handler): Route {
+    return this.#add("post", path, a, b);
+  }
+
+  put<H extends Handler>(path: string, handler: H): Route<H>;
+  put<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
+  put(path: string, a: RouteOptions | Handler, b?: Handler): Route {
+    return this.#add("put", path, a, b);
+  }
+
+  patch<H extends Handler>(path: string, handler: H): Route<H>;
+  patch<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
+  patch(path: string, a: RouteOptions | Handler, b?: Handler): Route {
+    return this.#add("patch", path, a, b);
+  }
+
+  delete<H extends Handler>(path: string, handler: H): Route<H>;
+  delete<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
+  delete(path: string, a: RouteOptions | Handler, b?: Handler): Route {
+    return this.#add("delete", path, a, b);
+  }
+
+  head<H extends Handler>(path: string, handler: H): Route<H>;
+  head<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
+  head(path: string, a: RouteOptions | Handler, b?: Handler): Route {
+    return this.#add("head", path, a, b);
+  }
+
+  options<H extends Handler>(path: string, handler: H): Route<H>;
+  options<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
+  options(path: string, a: RouteOptions | Handler, b?: Handler): Route {
+    return this.#add("options", path, a, b);
+  }
+
+  /** Adds every route of `router` to this one (FastAPI's `include_router`). */
+  include(router: APIRouter, options: IncludeOptions = {}): this {
+    const prefix = options.prefix ?? "";
+    for (const route of router.routes) {
+      const tags = [...(options.tags ?? []), ...(route.options.tags ?? [])];
+      this.#routes.push({
+        ...route,
+        path: prefix + route.path,
+        options: tags.length > 0 ? { ...route.options, tags } : route.options,
+      });
+    }
+    return this;
+  }
+
+  #add(method: HttpMethod, path: string, a: RouteOptions | Handler, b?: Handler): Route {
+    const [options, handler] = typeof a === "function" ? [{}, a] : [a, b];
+    if (typeof handler !== "function") {
+      throw new TypeError(`${method.toUpperCase()} ${path}: the last argument must be the handler function`);
+    }
+    const route: Route = { method, path, handler, options, name: options.name ?? handler.name };
+    this.#routes.push(route);
+    return route;
+  }
+}

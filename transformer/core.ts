@@ -1,0 +1,70 @@
+import ts from "typescript";
+import fs from "node:fs";
+import path from "node:path";
+import type { OpenAPIV3_1 } from "openapi-types";
+import { Code, diagnosticAt, sortDiagnostics } from "./diagnostics";
+import { discoverRouters } from "./discover";
+import { RuntimeSymbols } from "./runtime-symbols";
+import { SchemaRegistry } from "./schema";
+import { appInfo, assembleSpec } from "./spec";
+
+export interface GeneratedSpec {
+  /** File name of the document, relative to the output directory ("openapi.json" unless the App says otherwise). */
+  specFile: string;
+  document: OpenAPIV3_1.Document;
+}
+
+export interface GenerateResult {
+  specs: GeneratedSpec[];
+  /** Callspec's own diagnostics (the user's route mistakes), in a stable order. */
+  diagnostics: ts.Diagnostic[];
+}
+
+export interface GenerateOptions {
+  /** Reads the nearest package.json's name and version (for `info`). Defaults to the disk. */
+  packageInfo?: (fileName: string) => { name?: string; version?: string };
+}
+
+/**
+ * The core: a pure function of a Program. Finds the Apps and their routes,
+ * derives schemas with the program's own checker, and assembles one OpenAPI
+ * document per App. The plugin and any other caller only wire it up.
+ */
+export function generateSpecs(program: ts.Program, options: GenerateOptions = {}): GenerateResult {
+  const checker = program.getTypeChecker();
+  const runtime = new RuntimeSymbols(checker);
+  const discovery = discoverRouters(program, runtime);
+  const diagnostics = [...discovery.diagnostics];
+  const schemas = new SchemaRegistry(checker, runtime);
+  const context = { checker, schemas, diagnostics };
+  const packageInfo = options.packageInfo ?? nearestPackageInfo;
+
+  const specs: GeneratedSpec[] = [];
+  for (const app of discovery.apps) {
+    const info = appInfo(app, checker, packageInfo);
+    if (specs.some((spec) => spec.specFile === info.specFile)) {
+      diagnostics.push(
+        diagnosticAt(app.creation, Code.DuplicateSpecFile, `Two Apps would both write "${info.specFile}": give each App its own file, e.g. \`new App({ specFile: "admin-openapi.json" })\`.`),
+      );
+      continue;
+    }
+    specs.push({ specFile: info.specFile, document: assembleSpec(app, info, discovery, context) });
+  }
+  return { specs, diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
+}
+
+/** Name and version from the package.json nearest to `fileName`. */
+export function nearestPackageInfo(fileName: string): { name?: string; version?: string } {
+  for (let dir = path.dirname(fileName); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) {
+      try {
+        const { name, version } = JSON.parse(fs.readFileSync(file, "utf8"));
+        return { name: typeof name === "string" ? name : undefined, version: typeof version === "string" ? version : undefined };
+      } catch {
+        return {};
+      }
+    }
+    if (path.dirname(dir) === dir) return {};
+  }
+}

@@ -1,0 +1,304 @@
+import ts from "typescript";
+import { Code, diagnosticAt } from "./diagnostics";
+import { literalValue, propertyName, skipParentheses, type Literal } from "./literals";
+import { RuntimeSymbols } from "./runtime-symbols";
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** The literal options of one route (RouteOptions in the runtime, minus `callbacks`). */
+export interface RouteOptionValues {
+  name?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  statusCode?: number;
+  responseDescription?: string;
+  deprecated?: boolean;
+  operationId?: string;
+}
+
+export interface RouteModel {
+  method: HttpMethod;
+  path: string;
+  pathNode: ts.Expression;
+  handler: ts.SignatureDeclaration;
+  /** `options.name`, else the handler's own name. */
+  name: string;
+  options: RouteOptionValues;
+  /** Routers whose routes are this route's callbacks (`callbacks: router.routes`). */
+  callbackRouters: ts.Symbol[];
+  call: ts.CallExpression;
+}
+
+export interface IncludeModel {
+  router: ts.Symbol;
+  prefix: string;
+  tags: string[];
+  call: ts.CallExpression;
+}
+
+export interface RouterModel {
+  /** The variable (or property) that holds the router: its identity across files. */
+  symbol: ts.Symbol;
+  kind: "App" | "APIRouter";
+  creation: ts.NewExpression;
+  routes: RouteModel[];
+  includes: IncludeModel[];
+}
+
+export interface Discovery {
+  routers: Map<ts.Symbol, RouterModel>;
+  /** Every App, in a stable order (file name, then position). */
+  apps: RouterModel[];
+  diagnostics: ts.Diagnostic[];
+}
+
+const OPTION_TYPES: Record<keyof RouteOptionValues, "string" | "number" | "boolean" | "string[]"> = {
+  name: "string",
+  summary: "string",
+  description: "string",
+  tags: "string[]",
+  statusCode: "number",
+  responseDescription: "string",
+  deprecated: "boolean",
+  operationId: "string",
+};
+
+/** The user's source files, in an order that does not depend on how the program listed them. */
+export function userSourceFiles(program: ts.Program): ts.SourceFile[] {
+  return program
+    .getSourceFiles()
+    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file))
+    .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+}
+
+/** Finds every App and APIRouter of the program, and the routes and includes registered on them. */
+export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): Discovery {
+  const checker = program.getTypeChecker();
+  const files = userSourceFiles(program);
+  const routers = new Map<ts.Symbol, RouterModel>();
+  const diagnostics: ts.Diagnostic[] = [];
+
+  // Pass 1: routers are created with `new App()` / `new APIRouter()`; routes may
+  // be registered on them from any file, so find them all first.
+  for (const file of files) {
+    visit(file, (node) => {
+      if (!ts.isNewExpression(node)) return;
+      const kind = runtime.classOf(runtime.resolve(checker.getSymbolAtLocation(node.expression)));
+      if (kind !== "App" && kind !== "APIRouter") return;
+      const holder = node.parent;
+      if ((ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === node) {
+        const symbol = checker.getSymbolAtLocation(holder.name);
+        if (symbol) routers.set(symbol, { symbol, kind, creation: node, routes: [], includes: [] });
+      }
+    });
+  }
+
+  const routerOf = (expression: ts.Expression): RouterModel | undefined => {
+    const symbol = runtime.resolve(checker.getSymbolAtLocation(skipParentheses(expression)));
+    const router = symbol && routers.get(symbol);
+    if (!router) {
+      diagnostics.push(
+        diagnosticAt(
+          expression,
+          Code.UnknownRouter,
+          `Cannot tell which router "${expression.getText()}" is: register routes on a variable initialised with \`new App()\` or \`new APIRouter()\` (imported from any file).`,
+        ),
+      );
+    }
+    return router;
+  };
+
+  // Pass 2: registrations, recognised by the method's declaration in callspec's runtime.
+  for (const file of files) {
+    visit(file, (node) => {
+      if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
+      const method = node.expression.name.text;
+      const isRouterMethod = (HTTP_METHODS as readonly string[]).includes(method) || method === "include";
+      if (!isRouterMethod || runtime.classOf(checker.getSymbolAtLocation(node.expression.name)) !== "APIRouter") return;
+      const router = routerOf(node.expression.expression);
+      if (!router) return;
+      if (method === "include") {
+        const include = readInclude(node);
+        if (include) router.includes.push(include);
+      } else {
+        const route = readRoute(node, method as HttpMethod);
+        if (route) router.routes.push(route);
+      }
+    });
+  }
+
+  function readInclude(call: ts.CallExpression): IncludeModel | undefined {
+    const [routerArgument, optionsArgument] = call.arguments;
+    if (!routerArgument) return undefined;
+    const included = routerOf(routerArgument);
+    if (!included) return undefined;
+    const options = optionsArgument ? readLiteralOptions(optionsArgument, { prefix: "string", tags: "string[]" }) : {};
+    if (!options) return undefined;
+    return {
+      router: included.symbol,
+      prefix: (options.prefix as string | undefined) ?? "",
+      tags: (options.tags as string[] | undefined) ?? [],
+      call,
+    };
+  }
+
+  function readRoute(call: ts.CallExpression, method: HttpMethod): RouteModel | undefined {
+    const args = call.arguments;
+    if (args.length < 2) return undefined; // tsc itself reports the missing argument
+    const pathNode = args[0]!;
+    const handlerNode = args[args.length - 1]!;
+    const optionsNode = args.length >= 3 ? args[1] : undefined;
+
+    const path = literalValue(checker, pathNode);
+    if (typeof path !== "string") {
+      diagnostics.push(
+        diagnosticAt(
+          pathNode,
+          Code.NonLiteralPath,
+          `The path of a route must be known at compile time: write a string literal (or a const with a literal type) instead of "${pathNode.getText()}".`,
+        ),
+      );
+      return undefined;
+    }
+
+    let options: RouteOptionValues = {};
+    let callbackRouters: ts.Symbol[] = [];
+    if (optionsNode) {
+      const read = readRouteOptions(optionsNode);
+      if (!read) return undefined;
+      ({ options, callbackRouters } = read);
+    }
+
+    const handler = handlerDeclaration(handlerNode);
+    if (!handler) {
+      diagnostics.push(
+        diagnosticAt(
+          handlerNode,
+          Code.InvalidHandler,
+          `The handler of ${method.toUpperCase()} ${path} must be a function written here or a function declared in this program, so that its types can be read.`,
+        ),
+      );
+      return undefined;
+    }
+    const name = options.name ?? handlerName(handler);
+    if (!name) {
+      diagnostics.push(
+        diagnosticAt(
+          handlerNode,
+          Code.AnonymousHandler,
+          `The handler of ${method.toUpperCase()} ${path} is anonymous, so it has no summary or operationId: name the function (\`function create_item(...)\`) or pass the option \`{ name: "create_item" }\`.`,
+        ),
+      );
+      return undefined;
+    }
+    return { method, path, pathNode, handler, name, options, callbackRouters, call };
+  }
+
+  function readRouteOptions(node: ts.Expression): { options: RouteOptionValues; callbackRouters: ts.Symbol[] } | undefined {
+    const object = skipParentheses(node);
+    if (!ts.isObjectLiteralExpression(object)) {
+      diagnostics.push(diagnosticAt(node, Code.NonLiteralOption, `Route options must be written as an object literal here, so that they can be read at compile time.`));
+      return undefined;
+    }
+    const callbackRouters: ts.Symbol[] = [];
+    const rest = ts.factory.createNodeArray(
+      object.properties.filter((property) => {
+        const isCallbacks = ts.isPropertyAssignment(property) && propertyName(property.name) === "callbacks";
+        if (isCallbacks) callbackRouters.push(...readCallbacks(property.initializer));
+        return !isCallbacks;
+      }),
+    );
+    const options = readLiteralProperties(rest, OPTION_TYPES);
+    return options && { options: options as RouteOptionValues, callbackRouters };
+  }
+
+  /** `callbacks: router.routes`, or an array of `...router.routes` spreads. */
+  function readCallbacks(node: ts.Expression): ts.Symbol[] {
+    const expression = skipParentheses(node);
+    const routesOf = (e: ts.Expression): ts.Symbol | undefined => {
+      const inner = skipParentheses(e);
+      if (ts.isPropertyAccessExpression(inner) && runtime.classOf(checker.getSymbolAtLocation(inner.name)) === "APIRouter" && inner.name.text === "routes") {
+        return routerOf(inner.expression)?.symbol;
+      }
+      diagnostics.push(
+        diagnosticAt(e, Code.InvalidCallbacks, `\`callbacks\` takes the routes of a callback router: write \`callbacks: someRouter.routes\` (or \`[...a.routes, ...b.routes]\`).`),
+      );
+      return undefined;
+    };
+    if (ts.isArrayLiteralExpression(expression)) {
+      return expression.elements.flatMap((element) => {
+        const symbol = routesOf(ts.isSpreadElement(element) ? element.expression : element);
+        return symbol ? [symbol] : [];
+      });
+    }
+    const symbol = routesOf(expression);
+    return symbol ? [symbol] : [];
+  }
+
+  function readLiteralOptions(node: ts.Expression, types: Record<string, string>): Record<string, Literal> | undefined {
+    const object = skipParentheses(node);
+    if (!ts.isObjectLiteralExpression(object)) {
+      diagnostics.push(diagnosticAt(node, Code.NonLiteralOption, `Options must be written as an object literal here, so that they can be read at compile time.`));
+      return undefined;
+    }
+    return readLiteralProperties(object.properties, types);
+  }
+
+  function readLiteralProperties(properties: ts.NodeArray<ts.ObjectLiteralElementLike>, types: Record<string, string>): Record<string, Literal> | undefined {
+    const result: Record<string, Literal> = {};
+    let ok = true;
+    for (const property of properties) {
+      const key = ts.isPropertyAssignment(property) ? propertyName(property.name) : undefined;
+      if (!key || !ts.isPropertyAssignment(property)) {
+        diagnostics.push(diagnosticAt(property, Code.NonLiteralOption, `Write each option as \`key: value\` with a literal value, so that it can be read at compile time.`));
+        ok = false;
+        continue;
+      }
+      const expected = types[key];
+      if (!expected) continue; // tsc reports unknown properties itself
+      const value = literalValue(checker, property.initializer);
+      const fits = expected === "string[]" ? Array.isArray(value) && value.every((v) => typeof v === "string") : typeof value === expected;
+      if (!fits) {
+        diagnostics.push(
+          diagnosticAt(property.initializer, Code.NonLiteralOption, `The option "${key}" must be a ${expected} known at compile time (a literal or a const), not "${property.initializer.getText()}".`),
+        );
+        ok = false;
+        continue;
+      }
+      result[key] = value!;
+    }
+    return ok ? result : undefined;
+  }
+
+  function handlerDeclaration(node: ts.Expression): ts.SignatureDeclaration | undefined {
+    const expression = skipParentheses(node);
+    if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return expression;
+    if (!ts.isIdentifier(expression)) return undefined;
+    const declaration = runtime.resolve(checker.getSymbolAtLocation(expression))?.valueDeclaration;
+    if (!declaration) return undefined;
+    if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const initializer = skipParentheses(declaration.initializer);
+      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+    }
+    return undefined;
+  }
+
+  const apps = [...routers.values()].filter((router) => router.kind === "App");
+  return { routers, apps, diagnostics };
+}
+
+/** The name a function has in the source: its own, or that of the const holding it. */
+export function handlerName(handler: ts.SignatureDeclaration): string | undefined {
+  if (handler.name && ts.isIdentifier(handler.name)) return handler.name.text;
+  const parent = handler.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+function visit(node: ts.Node, callback: (node: ts.Node) => void): void {
+  callback(node);
+  ts.forEachChild(node, (child) => visit(child, callback));
+}

@@ -1,0 +1,44 @@
+import ts from "typescript";
+import path from "node:path";
+import type { TransformerExtras, PluginConfig } from "ts-patch";
+import { generateSpecs } from "./core";
+import { canonicalJson, writeFileAtomic } from "./write";
+
+export { generateSpecs, type GenerateResult, type GeneratedSpec } from "./core";
+export { canonicalJson } from "./write";
+
+/** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
+export interface CallspecPluginConfig extends PluginConfig {
+  /** Where the (first) App's document goes, relative to the tsconfig's folder. Default: `<outDir>/openapi.json`. */
+  output?: string;
+}
+
+const done = new WeakSet<ts.Program>();
+
+/**
+ * The ts-patch entry: runs the core once per Program, reports the user's
+ * mistakes as TypeScript diagnostics (failing the build) and, when there are
+ * none, writes the spec. The JS itself is left as it is.
+ */
+export default function callspecTransformer(program: ts.Program, config: CallspecPluginConfig = {}, extras?: TransformerExtras) {
+  if (!done.has(program)) {
+    done.add(program);
+    const { specs, diagnostics } = generateSpecs(program);
+    for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
+    if (diagnostics.length === 0 && !program.getCompilerOptions().noEmit) {
+      for (const spec of specs) writeFileAtomic(specPath(program, config, spec.specFile), canonicalJson(spec.document));
+    }
+  }
+  return (_context: ts.TransformationContext) => (file: ts.SourceFile) => file;
+}
+
+/** `output` from the plugin config, else `<outDir>/<specFile>`, else next to the tsconfig. */
+export function specPath(program: ts.Program, config: CallspecPluginConfig, specFile: string): string {
+  const options = program.getCompilerOptions();
+  const projectDir = options.configFilePath ? path.dirname(String(options.configFilePath)) : program.getCurrentDirectory();
+  if (config.output) {
+    const output = path.resolve(projectDir, config.output);
+    return specFile === "openapi.json" ? output : path.join(path.dirname(output), specFile);
+  }
+  return path.join(options.outDir ?? projectDir, specFile);
+}

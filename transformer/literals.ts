@@ -1,0 +1,46 @@
+import ts from "typescript";
+
+export type Literal = string | number | boolean | null | Literal[] | { [key: string]: Literal };
+
+/**
+ * The compile-time value of an expression, read from its type, so that a
+ * `const PATH = "/items"` works as well as the literal itself.
+ * `undefined` when the value is not known at compile time.
+ */
+export function literalValue(checker: ts.TypeChecker, expression: ts.Expression): Literal | undefined {
+  const node = skipParentheses(expression);
+  if (ts.isArrayLiteralExpression(node)) {
+    const items = node.elements.map((element) => (ts.isSpreadElement(element) ? undefined : literalValue(checker, element)));
+    return items.every((item) => item !== undefined) ? (items as Literal[]) : undefined;
+  }
+  if (ts.isObjectLiteralExpression(node)) {
+    const result: { [key: string]: Literal } = {};
+    for (const property of node.properties) {
+      if (!ts.isPropertyAssignment(property) || !propertyName(property.name)) return undefined;
+      const value = literalValue(checker, property.initializer);
+      if (value === undefined) return undefined;
+      result[propertyName(property.name)!] = value;
+    }
+    return result;
+  }
+  if (node.kind === ts.SyntaxKind.NullKeyword) return null;
+  return literalOfType(checker.getTypeAtLocation(node));
+}
+
+export function literalOfType(type: ts.Type): Literal | undefined {
+  if (type.isStringLiteral() || type.isNumberLiteral()) return type.value;
+  if (type.flags & ts.TypeFlags.BooleanLiteral) return (type as { intrinsicName?: string }).intrinsicName === "true";
+  return undefined;
+}
+
+export function propertyName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) {
+    return name.text;
+  }
+  return undefined;
+}
+
+export function skipParentheses(node: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+  return node;
+}
