@@ -118,8 +118,10 @@ function isNoContent(type: ts.Type): boolean {
   return members.every((t) => t.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never));
 }
 
+/** The declared type (widened: `limit = 10` is a number); a destructured parameter has no symbol. */
 function typeOf(declaration: ts.ParameterDeclaration, checker: ts.TypeChecker): ts.Type {
-  return checker.getTypeAtLocation(declaration);
+  const symbol = ts.isIdentifier(declaration.name) ? checker.getSymbolAtLocation(declaration.name) : undefined;
+  return symbol ? checker.getTypeOfSymbol(symbol) : checker.getTypeAtLocation(declaration);
 }
 
 function parameterName(declaration: ts.ParameterDeclaration): string | undefined {

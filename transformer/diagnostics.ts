@@ -1,4 +1,5 @@
 import ts from "typescript";
+import path from "node:path";
 
 /**
  * Every user mistake Callspec reports, with a stable code (printed by tsc as
@@ -36,18 +37,34 @@ export function diagnosticAt(node: ts.Node, code: Code, message: string): ts.Dia
   };
 }
 
-/** Diagnostics in a stable order: by file, position, then code. */
+/** Diagnostics in a stable order (file, position, code, text), duplicates removed. */
 export function sortDiagnostics(diagnostics: readonly ts.Diagnostic[]): ts.Diagnostic[] {
-  const seen = new Set<string>();
-  const key = (d: ts.Diagnostic) => `${d.file?.fileName ?? ""}\0${d.start ?? 0}\0${d.code}\0${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
-  return [...diagnostics]
-    .filter((d) => (seen.has(key(d)) ? false : (seen.add(key(d)), true)))
-    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const text = (d: ts.Diagnostic) => ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const compare = (a: ts.Diagnostic, b: ts.Diagnostic) =>
+    (a.file?.fileName ?? "").localeCompare(b.file?.fileName ?? "", "en") ||
+    (a.start ?? 0) - (b.start ?? 0) ||
+    a.code - b.code ||
+    text(a).localeCompare(text(b), "en");
+  const sorted = [...diagnostics].sort(compare);
+  return sorted.filter((d, i) => i === 0 || compare(sorted[i - 1]!, d) !== 0);
 }
 
-/** `file:line:col` of a node, for messages that point at a second place. */
-export function where(node: ts.Node): string {
+/**
+ * `file:line:col` of a node, for messages that point at a second place; the
+ * path is relative to the folder of `from` (the file the message is about),
+ * so messages read the same on every machine.
+ */
+export function where(node: ts.Node, from?: ts.Node): string {
   const file = node.getSourceFile();
   const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
-  return `${file.fileName}:${line + 1}:${character + 1}`;
+  const name = from ? path.relative(path.dirname(from.getSourceFile().fileName), file.fileName).split(path.sep).join("/") : file.fileName;
+  return `${name}:${line + 1}:${character + 1}`;
+}
+
+/** Points a diagnostic also at a second place (tsc prints it under the error, with context). */
+export function withRelated(diagnostic: ts.Diagnostic, node: ts.Node, message: string): ts.Diagnostic {
+  const file = node.getSourceFile();
+  const start = node.getStart(file);
+  const related: ts.DiagnosticRelatedInformation = { file, start, length: node.getEnd() - start, messageText: message, category: ts.DiagnosticCategory.Message, code: diagnostic.code };
+  return { ...diagnostic, relatedInformation: [...(diagnostic.relatedInformation ?? []), related] };
 }

@@ -24,6 +24,15 @@ export function literalValue(checker: ts.TypeChecker, expression: ts.Expression)
     return result;
   }
   if (node.kind === ts.SyntaxKind.NullKeyword) return null;
+  if (ts.isTemplateExpression(node)) {
+    let text = node.head.text;
+    for (const span of node.templateSpans) {
+      const value = literalValue(checker, span.expression);
+      if (typeof value !== "string" && typeof value !== "number") return undefined;
+      text += String(value) + span.literal.text;
+    }
+    return text;
+  }
   return literalOfType(checker.getTypeAtLocation(node));
 }
 

@@ -1,7 +1,7 @@
 import ts from "typescript";
 import * as TJS from "typescript-json-schema";
-import { Code, diagnosticAt, where } from "./diagnostics";
-import { literalOfType } from "./literals";
+import { Code, diagnosticAt, where, withRelated } from "./diagnostics";
+import { literalOfType, literalValue } from "./literals";
 import { RuntimeSymbols } from "./runtime-symbols";
 
 export type JsonSchema = { [keyword: string]: unknown };
@@ -20,6 +20,7 @@ interface Generator {
   ): JsonSchema;
   getTypeName(type: ts.Type): string;
   getDefinitionForProperty(property: ts.Symbol, node: ts.Node): JsonSchema | null;
+  getReferencedTypeSymbol(property: ts.Symbol): ts.Symbol | undefined;
   ReffedDefinitions: Record<string, JsonSchema>;
 }
 
@@ -52,15 +53,7 @@ export class SchemaRegistry {
     // The generator calls these through `this`, so instance properties intercept every nested type too.
     this.#generator.getTypeName = (type) => this.#componentName(type);
     this.#generator.getTypeDefinition = (type, ...rest) => this.#special(type, rest[2]) ?? derive(type, ...rest);
-    const deriveProperty = this.#generator.getDefinitionForProperty.bind(this.#generator);
-    this.#generator.getDefinitionForProperty = (property, node) => {
-      const definition = deriveProperty(property, node);
-      // The generator takes any initializer as a default; in an inferred object
-      // literal (`return { msg: "ok" }`) it is just the value returned, not a default.
-      const declaration = property.valueDeclaration;
-      if (definition && declaration && (ts.isPropertyAssignment(declaration) || ts.isShorthandPropertyAssignment(declaration))) delete definition.default;
-      return definition;
-    };
+    this.#generator.getDefinitionForProperty = (property, node) => this.#propertySchema(property, node);
   }
 
   /** The schema of `type` as written at `site` (a parameter, a return type): `$ref`s for named types. */
@@ -93,6 +86,24 @@ export class SchemaRegistry {
     return result;
   }
 
+  /**
+   * A property's schema (replacing the generator's own, which prints warnings
+   * and takes any initializer as a default): only a class field's literal
+   * initializer is a default; `return { msg: "ok" }` is a value, not a default.
+   */
+  #propertySchema(property: ts.Symbol, node: ts.Node): JsonSchema | null {
+    if (property.flags & ts.SymbolFlags.Method) return null;
+    const type = this.checker.getTypeOfSymbolAtLocation(property, node);
+    const definition = this.#generator.getTypeDefinition(type, undefined, undefined, property, this.#generator.getReferencedTypeSymbol(property));
+    if ("ignore" in definition) return null;
+    const declaration = property.valueDeclaration;
+    if (declaration && ts.isPropertyDeclaration(declaration) && declaration.initializer && !("default" in definition)) {
+      const value = literalValue(this.checker, declaration.initializer);
+      if (value !== undefined) definition.default = value;
+    }
+    return definition;
+  }
+
   /** Shapes we render ourselves, or refuse with a diagnostic, before the generator sees them. */
   #special(type: ts.Type, property: ts.Symbol | undefined): JsonSchema | undefined {
     const branded = this.#brandedSchema(type);
@@ -100,7 +111,11 @@ export class SchemaRegistry {
     const problem = notJson(type, this.checker);
     if (!problem) return undefined;
     const site = property?.valueDeclaration ?? this.#site;
-    const subject = property ? `Property "${property.name}" has type` : `Type`;
+    const subject = property
+      ? `Property "${property.name}" has type`
+      : site && ts.isParameter(site) && ts.isIdentifier(site.name)
+        ? `Parameter "${site.name.text}" has type`
+        : `The handler returns type`;
     if (site) {
       this.diagnostics.push(
         diagnosticAt(site, Code.NotJsonSchema, `${subject} "${this.checker.typeToString(type)}", which cannot be JSON: ${problem}`),
@@ -148,14 +163,9 @@ export class SchemaRegistry {
     if (!owner) {
       this.#owners.set(name, { typeId: typeId(type), declaration });
     } else if (owner.typeId !== typeId(type) && declaration && owner.declaration && declaration !== owner.declaration) {
-      const [first, second] = [owner.declaration, declaration].sort((a, b) => (where(a) < where(b) ? -1 : 1));
-      this.diagnostics.push(
-        diagnosticAt(
-          second!,
-          Code.ComponentNameClash,
-          `Two different types would both be the schema component "${name}": this one and the one at ${where(first!)}. Rename one of them (or export one under another name).`,
-        ),
-      );
+      const [first, second] = [owner.declaration, declaration].sort((a, b) => (where(a) < where(b) ? -1 : 1)) as [ts.Node, ts.Node];
+      const message = `Two different types would both be the schema component "${name}": this one and the one at ${where(first, second)}. Rename one of them.`;
+      this.diagnostics.push(withRelated(diagnosticAt(second, Code.ComponentNameClash, message), first, `The other "${name}" is declared here.`));
     }
     return name;
   }

@@ -1,0 +1,5 @@
+import { App } from "callspec";
+
+export const app = new App();
+
+app.get("/items", (): string[] => []);

@@ -1,0 +1,4 @@
+export interface Item {
+  sku: string;
+  price: number;
+}

@@ -1,0 +1,7 @@
+import { APIRouter } from "callspec";
+
+export function register(router: APIRouter) {
+  router.get("/items", function list_items(): string[] {
+    return [];
+  });
+}
