@@ -20,7 +20,7 @@ export interface OperationContext {
 export function buildOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext): OpenAPIV3_1.OperationObject {
   const bound = bindRoute(route, context.checker, context.schemas, context.diagnostics);
   const tags = [...extraTags, ...(route.options.tags ?? [])];
-  const description = route.options.description ?? jsDocDescription(route.handler);
+  const description = route.options.description ?? jsDocDescription(route.handler) ?? jsDocOf(route.call.parent);
   const operation: OpenAPIV3_1.OperationObject = {};
   if (tags.length > 0) operation.tags = tags;
   operation.summary = route.options.summary ?? nameInWords(route.name);
@@ -33,12 +33,20 @@ export function buildOperation(route: RouteModel, extraTags: readonly string[], 
   return operation;
 }
 
-/** The JSDoc comment of a handler, as its docstring is for FastAPI. */
+/**
+ * The JSDoc of a handler, as its docstring is for FastAPI: on the function
+ * itself, on the `const` that holds it, or (checked by the caller) on the
+ * registration statement `/** … *\/ app.get(...)`.
+ */
 function jsDocDescription(handler: ts.SignatureDeclaration): string | undefined {
-  const docs = ts.getJSDocCommentsAndTags(handler).filter(ts.isJSDoc);
   const holder = ts.isVariableDeclaration(handler.parent) ? handler.parent.parent.parent : undefined;
-  if (docs.length === 0 && holder && ts.isVariableStatement(holder)) docs.push(...ts.getJSDocCommentsAndTags(holder).filter(ts.isJSDoc));
-  const text = docs
+  return jsDocOf(handler) ?? (holder && ts.isVariableStatement(holder) ? jsDocOf(holder) : undefined);
+}
+
+function jsDocOf(node: ts.Node): string | undefined {
+  const text = ts
+    .getJSDocCommentsAndTags(node)
+    .filter(ts.isJSDoc)
     .map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? "")
     .join("\n\n")
     .trim();

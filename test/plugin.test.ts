@@ -1,0 +1,87 @@
+/**
+ * The plugin under the real `tspc`, as users run it: JS and openapi.json are
+ * emitted; a mistake fails the build with file:line:col and keeps the last
+ * good openapi.json.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT } from "./support/compile";
+import { readmeTsconfig, temporaryProject } from "./support/project";
+
+const TSPC = path.join(ROOT, "node_modules", "ts-patch", "bin", "tspc.js");
+const tsconfig = readmeTsconfig(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
+
+const GOOD_APP = `import { App, type HttpUrl } from "callspec";
+
+export interface Order {
+  id: string;
+  /** How many. */
+  quantity: number;
+}
+
+export const app = new App({ title: "Orders", version: "1.0.0" });
+
+/** Place an order. */
+app.post("/orders", function place_order(order: Order, notify?: HttpUrl): Order {
+  return order;
+});
+`;
+
+const BROKEN_APP = GOOD_APP.replace(`"/orders", function place_order(`, `"/orders/{order_id}", function place_order(`);
+
+function project() {
+  const p = temporaryProject({ "tsconfig.json": tsconfig, "src/app.ts": GOOD_APP });
+  // The project finds callspec, typescript and ts-patch as an installed project would: in node_modules.
+  fs.symlinkSync(path.join(ROOT, "node_modules"), p.file("node_modules"), "dir");
+  return p;
+}
+
+test("tspc emits the JS and dist/openapi.json, JSDoc included", () => {
+  const p = project();
+  try {
+    const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+    assert.is(run.status, 0, run.output);
+    assert.ok(p.exists("dist/app.js"));
+    const spec = JSON.parse(p.read("dist/openapi.json"));
+    const operation = spec.paths["/orders"].post;
+    assert.is(operation.operationId, "place_order");
+    assert.is(operation.description, "Place an order.", "JSDoc is parsed under tspc (tsp.tscOptions.parseAllJsDoc)");
+    assert.is(spec.components.schemas.Order.properties.quantity.description, "How many.");
+  } finally {
+    p.remove();
+  }
+});
+
+test("a mistake fails the build with file:line:col and keeps the previous openapi.json", () => {
+  const p = project();
+  try {
+    assert.is(p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]).status, 0);
+    const previous = p.read("dist/openapi.json");
+    p.write("src/app.ts", BROKEN_APP);
+    const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+    assert.is.not(run.status, 0);
+    assert.match(run.output, /src\/app\.ts\(\d+,\d+\): error TS91005: The path "\/orders\/\{order_id\}" has the parameter \{order_id\}/);
+    assert.not.match(run.output, /\n\s+at /, "no stack trace");
+    assert.is(p.read("dist/openapi.json"), previous);
+    assert.equal(fs.readdirSync(p.file("dist")).sort(), ["app.js", "openapi.json"]);
+  } finally {
+    p.remove();
+  }
+});
+
+test("the `output` option puts the document where the user says", () => {
+  const p = project();
+  try {
+    p.write("tsconfig.json", tsconfig.replace(`"transform": "callspec/transformer"`, `"transform": "callspec/transformer", "output": "spec/api.json"`));
+    const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+    assert.is(run.status, 0, run.output);
+    assert.ok(p.exists("spec/api.json"));
+    assert.not.ok(p.exists("dist/openapi.json"));
+  } finally {
+    p.remove();
+  }
+});
+
+test.run();
