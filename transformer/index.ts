@@ -23,13 +23,27 @@ const done = new WeakSet<ts.Program>();
 export default function callspecTransformer(program: ts.Program, config: CallspecPluginConfig = {}, extras?: TransformerExtras) {
   if (!done.has(program)) {
     done.add(program);
-    const { specs, diagnostics } = generateSpecs(program);
+    const { specs, diagnostics } = generateOrReport(program);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
     if (diagnostics.length === 0 && !program.getCompilerOptions().noEmit) {
       for (const spec of specs) writeFileAtomic(specPath(program, config, spec.specFile), canonicalJson(spec.document));
     }
   }
   return (_context: ts.TransformationContext) => (file: ts.SourceFile) => file;
+}
+
+/**
+ * A bug in Callspec must not crash the user's build with a stack trace: it
+ * becomes one diagnostic (the stack only with CALLSPEC_DEBUG=1) and no spec is written.
+ */
+function generateOrReport(program: ts.Program): ReturnType<typeof generateSpecs> {
+  try {
+    return generateSpecs(program);
+  } catch (error) {
+    const detail = process.env.CALLSPEC_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
+    const messageText = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;
+    return { specs: [], diagnostics: [{ file: undefined, start: undefined, length: undefined, messageText, category: ts.DiagnosticCategory.Error, code: 91999 }] };
+  }
 }
 
 /** `output` from the plugin config, else `<outDir>/<specFile>`, else next to the tsconfig. */
