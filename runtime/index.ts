@@ -6,5 +6,7 @@ export {
   type IncludeOptions,
   type Route,
   type RouteOptions,
+  type RouterOptions,
 } from "./router";
+export { type Body, type Cookie, type Header, type In, type ParameterLocation, type Path, type Query } from "./params";
 export { type Format, type HttpUrl, type Schema } from "./formats";

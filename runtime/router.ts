@@ -23,13 +23,17 @@ export interface RouteOptions {
   operationId?: string;
 }
 
-/** Options of `router.include(other, options)`. */
-export interface IncludeOptions {
-  /** Prepended to the path of every included route, e.g. "/items". */
+/** Options of `new APIRouter(options)` and `router.include(other, options)` (FastAPI's `APIRouter(...)`, `include_router(...)`). */
+export interface RouterOptions {
+  /** Prepended to the path of every route, e.g. "/items"; on a callback router, glued to its expressions. */
   prefix?: string;
-  /** Added before each included route's own tags. */
+  /** Added before each route's own tags. */
   tags?: readonly string[];
+  /** Callbacks of every route, documented before each route's own. */
+  callbacks?: readonly Route[];
 }
+
+export type IncludeOptions = RouterOptions;
 
 /**
  * Any function. Deliberately not `(...args: any[]) => unknown`: a signature
@@ -47,10 +51,17 @@ export interface Route<H extends Handler = Handler> {
   readonly options: Readonly<RouteOptions>;
   /** The route's name: `options.name`, else the handler's name. */
   readonly name: string;
+  /** The callback routes of this route: its router's and includers' first, then its own. */
+  readonly callbacks: readonly Route[];
 }
 
 export class APIRouter {
   readonly #routes: Route[] = [];
+  readonly #options: Readonly<RouterOptions>;
+
+  constructor(options: RouterOptions = {}) {
+    this.#options = options;
+  }
 
   /** Every route of this router, its own and those of included routers (with their prefixes). */
   get routes(): readonly Route[] {
@@ -101,15 +112,8 @@ export class APIRouter {
 
   /** Adds every route of `router` to this one (FastAPI's `include_router`). */
   include(router: APIRouter, options: IncludeOptions = {}): this {
-    const prefix = options.prefix ?? "";
-    for (const route of router.routes) {
-      const tags = [...(options.tags ?? []), ...(route.options.tags ?? [])];
-      this.#routes.push({
-        ...route,
-        path: prefix + route.path,
-        options: tags.length > 0 ? { ...route.options, tags } : route.options,
-      });
-    }
+    // The include's options first, then this router's own: FastAPI's order.
+    for (const route of router.routes) this.#routes.push(withRouterOptions(withRouterOptions(route, options), this.#options));
     return this;
   }
 
@@ -118,8 +122,19 @@ export class APIRouter {
     if (typeof handler !== "function") {
       throw new TypeError(`${method.toUpperCase()} ${path}: the last argument must be the handler function`);
     }
-    const route: Route = { method, path, handler, options, name: options.name ?? handler.name };
-    this.#routes.push(route);
+    const route: Route = { method, path, handler, options, name: options.name ?? handler.name, callbacks: options.callbacks ?? [] };
+    this.#routes.push(withRouterOptions(route, this.#options));
     return route;
   }
+}
+
+/** A route as a router with `options` sees it: prefix before its path, tags and callbacks before its own. */
+function withRouterOptions(route: Route, options: RouterOptions): Route {
+  const tags = [...(options.tags ?? []), ...(route.options.tags ?? [])];
+  return {
+    ...route,
+    path: (options.prefix ?? "") + route.path,
+    options: tags.length > 0 ? { ...route.options, tags } : route.options,
+    callbacks: [...(options.callbacks ?? []), ...route.callbacks],
+  };
 }

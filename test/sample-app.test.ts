@@ -55,6 +55,14 @@ const differences: Record<string, (doc: Json) => void> = {
   "no invented 422 on callback operations": (doc) => {
     delete doc.paths["/invoices/"].post.callbacks.invoice_notification["{$callback_url}/invoices/{$request.body.id}"].post.responses["422"];
   },
+  "callback operations are marked x-callspec-direction: outbound": (doc) => {
+    doc.paths["/invoices/"].post.callbacks.invoice_notification["{$callback_url}/invoices/{$request.body.id}"].post["x-callspec-direction"] = "outbound";
+  },
+  "callback keys are checked and written as standard runtime expressions": (doc) => {
+    const callback = doc.paths["/invoices/"].post.callbacks.invoice_notification;
+    callback["{$request.query.callback_url}/invoices/{$request.body#/id}"] = callback["{$callback_url}/invoices/{$request.body.id}"];
+    delete callback["{$callback_url}/invoices/{$request.body.id}"];
+  },
   "the 422 response and its schemas come with the server (a later issue)": (doc) => {
     delete doc.paths["/invoices/"].post.responses["422"];
     delete doc.components.schemas.HTTPValidationError;

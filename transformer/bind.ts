@@ -3,19 +3,46 @@ import type { OpenAPIV3_1 } from "openapi-types";
 import { Code, diagnosticAt } from "./diagnostics";
 import { literalValue } from "./literals";
 import type { RouteModel } from "./discover";
+import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
+
+export type ParameterIn = "path" | "query" | "header" | "cookie";
+
+/** A parameter as bound, with its TypeScript type (callback expressions are checked against it). */
+export interface TypedParameter {
+  /** The name on the wire: a header's is `x-request-id` for `x_request_id`. */
+  name: string;
+  in: ParameterIn;
+  type: ts.Type;
+}
 
 export interface BoundRoute {
   parameters: OpenAPIV3_1.ParameterObject[];
   requestBody?: OpenAPIV3_1.RequestBodyObject;
   responses: OpenAPIV3_1.ResponsesObject;
+  /** What the types are, for checking `$request.…` and `$response.…` expressions. */
+  typed: {
+    parameters: TypedParameter[];
+    /** The body's type; with several body parameters, each under its name. */
+    body?: { type: ts.Type; name: string } | { embedded: Map<string, ts.Type> };
+    /** The success response's type, when it has content. */
+    response?: ts.Type;
+  };
 }
 
 interface BoundParameter {
   name: string;
-  location: "path" | "query" | "body";
+  location: ParameterIn | "body";
   required: boolean;
   schema: JsonSchema;
+  type: ts.Type;
+}
+
+export interface BindContext {
+  checker: ts.TypeChecker;
+  runtime: RuntimeSymbols;
+  schemas: SchemaRegistry;
+  diagnostics: ts.Diagnostic[];
 }
 
 /** `{name}` segments of a path; `{$…}` runtime expressions of callback paths are not parameters. */
@@ -24,22 +51,28 @@ export function pathParameterNames(path: string): string[] {
 }
 
 /**
- * FastAPI's binding rules, decided from the handler's types: a parameter named
- * in the path is a path parameter; one of object type is the JSON body; any
- * other is a query parameter, required unless optional. The awaited return
- * type is the successful response; `void` means no content.
+ * FastAPI's binding rules, decided from the handler's types: an explicit
+ * `Header<T>`/`Query<T>`/`Cookie<T>`/`Path<T>`/`Body<T>` says where; else a
+ * parameter named in the path is a path parameter; one of object type is the
+ * JSON body; any other is a query parameter, required unless optional. The
+ * awaited return type is the successful response; `void` means no content.
+ * A callback's path is a runtime expression, so it has no path parameters.
  */
-export function bindRoute(route: RouteModel, checker: ts.TypeChecker, schemas: SchemaRegistry, diagnostics: ts.Diagnostic[]): BoundRoute {
-  const inPath = new Set(pathParameterNames(route.path));
-  const bound: BoundParameter[] = [];
-  const bodyCount = route.handler.parameters.filter((p) => !inPath.has(parameterName(p) ?? "") && isBodyType(typeOf(p, checker), checker)).length;
-
-  for (const declaration of route.handler.parameters) {
-    const type = typeOf(declaration, checker);
+export function bindRoute(route: RouteModel, context: BindContext, isCallback = false): BoundRoute {
+  const { checker, schemas, diagnostics } = context;
+  const inPath = new Set(isCallback ? [] : pathParameterNames(route.path));
+  const declared = route.handler.parameters.map((declaration) => {
     const name = parameterName(declaration);
-    const isBody = !inPath.has(name ?? "") && isBodyType(type, checker);
+    const { location: explicit, type } = explicitLocation(typeOf(declaration, checker), checker, context.runtime);
+    const location = explicit ?? (name !== undefined && inPath.has(name) ? "path" : isBodyType(type, checker) ? "body" : "query");
+    return { declaration, name, type, location };
+  });
+  const bodyCount = declared.filter((p) => p.location === "body").length;
+
+  const bound: BoundParameter[] = [];
+  for (const { declaration, name, type, location } of declared) {
     // A destructured body is fine when it is the only one: it is not embedded, so its name is never needed.
-    if (name === undefined && !(isBody && bodyCount === 1)) {
+    if (name === undefined && !(location === "body" && bodyCount === 1)) {
       diagnostics.push(
         diagnosticAt(
           declaration.name,
@@ -49,12 +82,12 @@ export function bindRoute(route: RouteModel, checker: ts.TypeChecker, schemas: S
       );
       continue;
     }
-    const location = name !== undefined && inPath.has(name) ? "path" : isBody ? "body" : "query";
     const required = location === "path" || !isOptional(declaration, type);
     const schema = schemas.schemaFor(type, declaration);
     const initial = declaration.initializer && literalValue(checker, declaration.initializer);
     if (initial !== undefined && !("$ref" in schema)) schema.default = initial;
-    bound.push({ name: name ?? "body", location, required, schema });
+    const wireName = location === "header" ? name!.replace(/_/g, "-") : (name ?? "body");
+    bound.push({ name: wireName, location, required, schema, type });
   }
 
   for (const name of inPath) {
@@ -69,12 +102,23 @@ export function bindRoute(route: RouteModel, checker: ts.TypeChecker, schemas: S
     }
   }
 
-  const parameters = (["path", "query"] as const).flatMap((location) =>
+  const parameters = (["path", "query", "header", "cookie"] as const).flatMap((location) =>
     bound
       .filter((p) => p.location === location)
       .map((p): OpenAPIV3_1.ParameterObject => ({ name: p.name, in: location, required: p.required, schema: p.schema as OpenAPIV3_1.ParameterObject["schema"] })),
   );
-  return { parameters, requestBody: requestBodyOf(bound.filter((p) => p.location === "body")), responses: responsesOf(route, checker, schemas) };
+  const bodies = bound.filter((p) => p.location === "body");
+  const response = responseOf(route, context);
+  return {
+    parameters,
+    requestBody: requestBodyOf(bodies),
+    responses: response.responses,
+    typed: {
+      parameters: bound.filter((p): p is BoundParameter & { location: ParameterIn } => p.location !== "body").map((p) => ({ name: p.name, in: p.location, type: p.type })),
+      body: bodies.length === 1 ? { type: bodies[0]!.type, name: bodies[0]!.name } : bodies.length > 1 ? { embedded: new Map(bodies.map((b) => [b.name, b.type])) } : undefined,
+      response: response.type,
+    },
+  };
 }
 
 /** One body parameter is the body; several are embedded under their names, as FastAPI does. */
@@ -95,22 +139,52 @@ function requestBodyOf(bodies: BoundParameter[]): OpenAPIV3_1.RequestBodyObject 
   };
 }
 
-function responsesOf(route: RouteModel, checker: ts.TypeChecker, schemas: SchemaRegistry): OpenAPIV3_1.ResponsesObject {
+function responseOf(route: RouteModel, { checker, schemas }: BindContext): { responses: OpenAPIV3_1.ResponsesObject; type?: ts.Type } {
   const signature = checker.getSignatureFromDeclaration(route.handler);
   const returned = signature ? checker.getReturnTypeOfSignature(signature) : checker.getAnyType();
   const type = checker.getAwaitedType(returned) ?? returned;
   const description = route.options.responseDescription ?? "Successful Response";
   if (isNoContent(type)) {
-    return { [String(route.options.statusCode ?? 204)]: { description } };
+    return { responses: { [String(route.options.statusCode ?? 204)]: { description } } };
   }
   const site = route.handler.type ?? route.handler.name ?? route.handler;
   const schema = schemas.schemaFor(type, site);
   return {
-    [String(route.options.statusCode ?? 200)]: {
-      description,
-      content: { "application/json": { schema: schema as OpenAPIV3_1.SchemaObject } },
+    type,
+    responses: {
+      [String(route.options.statusCode ?? 200)]: {
+        description,
+        content: { "application/json": { schema: schema as OpenAPIV3_1.SchemaObject } },
+      },
     },
   };
+}
+
+/**
+ * `Header<string>` is `string & In<"header">`: the location from the brand
+ * (declared in callspec's runtime), and the type without it. Optional
+ * parameters keep their `undefined`.
+ */
+function explicitLocation(type: ts.Type, checker: ts.TypeChecker, runtime: RuntimeSymbols): { location?: ParameterIn | "body"; type: ts.Type } {
+  const members = type.isUnion() ? type.types : [type];
+  for (const member of members) {
+    if (!member.isIntersection()) continue;
+    const brand = member.types.find((part) => runtime.typeNameOf(part.getSymbol()) === "In");
+    if (!brand) continue;
+    const [argument] = checker.getTypeArguments(brand as ts.TypeReference);
+    const location = argument?.isStringLiteral() ? (argument.value as ParameterIn | "body") : undefined;
+    const inner = member.aliasTypeArguments?.[0];
+    if (!location || !inner) continue;
+    // `Header<string> | undefined`: keep the rest of the union around the unwrapped type.
+    const others = members.filter((m) => m !== member);
+    return { location, type: others.length === 0 ? inner : unionOf(checker, [inner, ...others]) };
+  }
+  return { type };
+}
+
+function unionOf(checker: ts.TypeChecker, types: ts.Type[]): ts.Type {
+  // getUnionType is public from TypeScript 5.x's checker at run time, though not in every .d.ts.
+  return (checker as unknown as { getUnionType(types: ts.Type[]): ts.Type }).getUnionType(types);
 }
 
 function isNoContent(type: ts.Type): boolean {
@@ -133,12 +207,12 @@ function isOptional(declaration: ts.ParameterDeclaration, type: ts.Type): boolea
   return type.isUnion() && type.types.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
 }
 
+const PRIMITIVE = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike;
+
 /**
  * Rule 2: interfaces, type literals, classes and arrays of them are the body.
  * Dates and branded primitives (`HttpUrl`) are scalars, as are their arrays.
  */
-const PRIMITIVE = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike;
-
 export function isBodyType(type: ts.Type, checker: ts.TypeChecker): boolean {
   const members = (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)));
   if (members.length === 0) return false;

@@ -23,6 +23,8 @@ export interface GenerateResult {
 export interface GenerateOptions {
   /** Reads the nearest package.json's name and version (for `info`). Defaults to the disk. */
   packageInfo?: (fileName: string) => { name?: string; version?: string };
+  /** Callback keys in OpenAPI's standard form (default) or as the user wrote them. */
+  expressions?: "standard" | "as-written";
 }
 
 /**
@@ -36,7 +38,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const discovery = discoverRouters(program, runtime);
   const diagnostics = [...discovery.diagnostics];
   const schemas = new SchemaRegistry(checker, runtime);
-  const context = { checker, schemas, diagnostics };
+  const context = { checker, runtime, schemas, diagnostics, expressions: options.expressions ?? "standard" };
   const packageInfo = options.packageInfo ?? nearestPackageInfo;
 
   const specs: GeneratedSpec[] = [];
@@ -48,7 +50,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
       );
       continue;
     }
-    specs.push({ specFile: info.specFile, document: assembleSpec(app, info, discovery, context) });
+    specs.push({ specFile: info.specFile, document: assembleSpec(app, info, context) });
   }
   return { specs, diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
 }

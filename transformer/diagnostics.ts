@@ -20,6 +20,8 @@ export const Code = {
   IncludeCycle: 91012,
   DuplicateRoute: 91013,
   DuplicateSpecFile: 91014,
+  InvalidExpression: 91015,
+  DuplicateCallback: 91016,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 

@@ -27,24 +27,36 @@ export interface RouteModel {
   name: string;
   options: RouteOptionValues;
   /** Routers whose routes are this route's callbacks (`callbacks: router.routes`). */
-  callbackRouters: ts.Symbol[];
+  callbackRouters: RouterModel[];
   call: ts.CallExpression;
 }
 
-export interface IncludeModel {
-  router: ts.Symbol;
+/** FastAPI's router-level options: of `new APIRouter({...})` and of `include(router, {...})`. */
+export interface RouterLevelOptions {
   prefix: string;
+  /** Where the prefix was written, for diagnostics that point into it. */
+  prefixNode?: ts.Expression;
   tags: string[];
+  callbacks: RouterModel[];
+}
+
+export interface IncludeModel extends RouterLevelOptions {
+  router: RouterModel;
   call: ts.CallExpression;
 }
 
 export interface RouterModel {
   /** The variable (or property) that holds the router: its identity across files. */
   symbol: ts.Symbol;
-  kind: "App" | "APIRouter";
+  /** How the user's code calls it, for messages: "app", "app.webhooks". */
+  label: string;
+  kind: "App" | "APIRouter" | "Webhooks";
   creation: ts.NewExpression;
+  options: RouterLevelOptions;
   routes: RouteModel[];
   includes: IncludeModel[];
+  /** An App's `app.webhooks` router, once routes are registered on it. */
+  webhooks?: RouterModel;
 }
 
 export interface Discovery {
@@ -90,13 +102,22 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
       const holder = node.parent;
       if ((ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === node) {
         const symbol = checker.getSymbolAtLocation(holder.name);
-        if (symbol) routers.set(symbol, { symbol, kind, creation: node, routes: [], includes: [] });
+        const options = { prefix: "", tags: [], callbacks: [] };
+        if (symbol) routers.set(symbol, { symbol, label: holder.name.getText(), kind, creation: node, options, routes: [], includes: [] });
       }
     });
   }
 
   const routerOf = (expression: ts.Expression): RouterModel | undefined => {
-    const symbol = runtime.resolve(checker.getSymbolAtLocation(skipParentheses(expression)));
+    const node = skipParentheses(expression);
+    // `app.webhooks`: the webhooks router of that App (App declares the property in the runtime).
+    if (ts.isPropertyAccessExpression(node) && node.name.text === "webhooks" && runtime.classOf(checker.getSymbolAtLocation(node.name)) === "App") {
+      const app = routerOf(node.expression);
+      if (!app) return undefined;
+      app.webhooks ??= { ...app, label: `${app.label}.webhooks`, kind: "Webhooks", options: { prefix: "", tags: [], callbacks: [] }, routes: [], includes: [], webhooks: undefined };
+      return app.webhooks;
+    }
+    const symbol = runtime.resolve(checker.getSymbolAtLocation(node));
     const router = symbol && routers.get(symbol);
     if (!router) {
       diagnostics.push(
@@ -109,6 +130,12 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
     }
     return router;
   };
+
+  // Router-level options may name other routers (callbacks), so they are read once all routers are known.
+  for (const router of routers.values()) {
+    const [argument] = router.creation.arguments ?? [];
+    if (router.kind === "APIRouter" && argument) router.options = readRouterOptions(argument) ?? router.options;
+  }
 
   // Pass 2: registrations, recognised by the method's declaration in callspec's runtime.
   for (const file of files) {
@@ -134,14 +161,35 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
     if (!routerArgument) return undefined;
     const included = routerOf(routerArgument);
     if (!included) return undefined;
-    const options = optionsArgument ? readLiteralOptions(optionsArgument, { prefix: "string", tags: "string[]" }) : {};
+    const options = optionsArgument ? readRouterOptions(optionsArgument) : { prefix: "", tags: [], callbacks: [] };
+    return options && { ...options, router: included, call };
+  }
+
+  /** `{ prefix, tags, callbacks }` of a router or an include. */
+  function readRouterOptions(node: ts.Expression): RouterLevelOptions | undefined {
+    const object = skipParentheses(node);
+    if (!ts.isObjectLiteralExpression(object)) {
+      diagnostics.push(diagnosticAt(node, Code.NonLiteralOption, `Router options must be written as an object literal here, so that they can be read at compile time.`));
+      return undefined;
+    }
+    const split = splitCallbacks(object);
+    const options = readLiteralProperties(split.rest, { prefix: "string", tags: "string[]" });
     if (!options) return undefined;
-    return {
-      router: included.symbol,
-      prefix: (options.prefix as string | undefined) ?? "",
-      tags: (options.tags as string[] | undefined) ?? [],
-      call,
-    };
+    const prefixNode = object.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && propertyName(p.name) === "prefix")?.initializer;
+    return { prefix: (options.prefix as string | undefined) ?? "", prefixNode, tags: (options.tags as string[] | undefined) ?? [], callbacks: split.callbacks };
+  }
+
+  /** Takes `callbacks: …` out of an options literal; the rest are plain literals. */
+  function splitCallbacks(object: ts.ObjectLiteralExpression): { callbacks: RouterModel[]; rest: ts.NodeArray<ts.ObjectLiteralElementLike> } {
+    const callbacks: RouterModel[] = [];
+    const rest = ts.factory.createNodeArray(
+      object.properties.filter((property) => {
+        const isCallbacks = ts.isPropertyAssignment(property) && propertyName(property.name) === "callbacks";
+        if (isCallbacks) callbacks.push(...readCallbacks(property.initializer));
+        return !isCallbacks;
+      }),
+    );
+    return { callbacks, rest };
   }
 
   function readRoute(call: ts.CallExpression, method: HttpMethod): RouteModel | undefined {
@@ -164,7 +212,7 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
     }
 
     let options: RouteOptionValues = {};
-    let callbackRouters: ts.Symbol[] = [];
+    let callbackRouters: RouterModel[] = [];
     if (optionsNode) {
       const read = readRouteOptions(optionsNode);
       if (!read) return undefined;
@@ -196,31 +244,24 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
     return { method, path, pathNode, handler, name, options, callbackRouters, call };
   }
 
-  function readRouteOptions(node: ts.Expression): { options: RouteOptionValues; callbackRouters: ts.Symbol[] } | undefined {
+  function readRouteOptions(node: ts.Expression): { options: RouteOptionValues; callbackRouters: RouterModel[] } | undefined {
     const object = skipParentheses(node);
     if (!ts.isObjectLiteralExpression(object)) {
       diagnostics.push(diagnosticAt(node, Code.NonLiteralOption, `Route options must be written as an object literal here, so that they can be read at compile time.`));
       return undefined;
     }
-    const callbackRouters: ts.Symbol[] = [];
-    const rest = ts.factory.createNodeArray(
-      object.properties.filter((property) => {
-        const isCallbacks = ts.isPropertyAssignment(property) && propertyName(property.name) === "callbacks";
-        if (isCallbacks) callbackRouters.push(...readCallbacks(property.initializer));
-        return !isCallbacks;
-      }),
-    );
+    const { callbacks, rest } = splitCallbacks(object);
     const options = readLiteralProperties(rest, OPTION_TYPES);
-    return options && { options: options as RouteOptionValues, callbackRouters };
+    return options && { options: options as RouteOptionValues, callbackRouters: callbacks };
   }
 
   /** `callbacks: router.routes`, or an array of `...router.routes` spreads. */
-  function readCallbacks(node: ts.Expression): ts.Symbol[] {
+  function readCallbacks(node: ts.Expression): RouterModel[] {
     const expression = skipParentheses(node);
-    const routesOf = (e: ts.Expression): ts.Symbol | undefined => {
+    const routesOf = (e: ts.Expression): RouterModel | undefined => {
       const inner = skipParentheses(e);
       if (ts.isPropertyAccessExpression(inner) && runtime.classOf(checker.getSymbolAtLocation(inner.name)) === "APIRouter" && inner.name.text === "routes") {
-        return routerOf(inner.expression)?.symbol;
+        return routerOf(inner.expression);
       }
       diagnostics.push(
         diagnosticAt(e, Code.InvalidCallbacks, `\`callbacks\` takes the routes of a callback router: write \`callbacks: someRouter.routes\` (or \`[...a.routes, ...b.routes]\`).`),
@@ -229,21 +270,12 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
     };
     if (ts.isArrayLiteralExpression(expression)) {
       return expression.elements.flatMap((element) => {
-        const symbol = routesOf(ts.isSpreadElement(element) ? element.expression : element);
-        return symbol ? [symbol] : [];
+        const router = routesOf(ts.isSpreadElement(element) ? element.expression : element);
+        return router ? [router] : [];
       });
     }
-    const symbol = routesOf(expression);
-    return symbol ? [symbol] : [];
-  }
-
-  function readLiteralOptions(node: ts.Expression, types: Record<string, string>): Record<string, Literal> | undefined {
-    const object = skipParentheses(node);
-    if (!ts.isObjectLiteralExpression(object)) {
-      diagnostics.push(diagnosticAt(node, Code.NonLiteralOption, `Options must be written as an object literal here, so that they can be read at compile time.`));
-      return undefined;
-    }
-    return readLiteralProperties(object.properties, types);
+    const router = routesOf(expression);
+    return router ? [router] : [];
   }
 
   function readLiteralProperties(properties: ts.NodeArray<ts.ObjectLiteralElementLike>, types: Record<string, string>): Record<string, Literal> | undefined {

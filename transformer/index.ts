@@ -11,6 +11,8 @@ export { canonicalJson } from "./write";
 export interface CallspecPluginConfig extends PluginConfig {
   /** Where the (first) App's document goes, relative to the tsconfig's folder. Default: `<outDir>/openapi.json`. */
   output?: string;
+  /** `"standard"` (default) writes callback keys as OpenAPI runtime expressions; `"as-written"` keeps your text. */
+  expressions?: "standard" | "as-written";
 }
 
 const done = new WeakSet<ts.Program>();
@@ -23,7 +25,7 @@ const done = new WeakSet<ts.Program>();
 export default function callspecTransformer(program: ts.Program, config: CallspecPluginConfig = {}, extras?: TransformerExtras) {
   if (!done.has(program)) {
     done.add(program);
-    const { specs, diagnostics } = generateOrReport(program);
+    const { specs, diagnostics } = generateOrReport(program, config);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
     if (diagnostics.length === 0 && !program.getCompilerOptions().noEmit) {
       for (const spec of specs) writeFileAtomic(specPath(program, config, spec.specFile), canonicalJson(spec.document));
@@ -36,9 +38,9 @@ export default function callspecTransformer(program: ts.Program, config: Callspe
  * A bug in Callspec must not crash the user's build with a stack trace: it
  * becomes one diagnostic (the stack only with CALLSPEC_DEBUG=1) and no spec is written.
  */
-function generateOrReport(program: ts.Program): ReturnType<typeof generateSpecs> {
+function generateOrReport(program: ts.Program, config: CallspecPluginConfig): ReturnType<typeof generateSpecs> {
   try {
-    return generateSpecs(program);
+    return generateSpecs(program, { expressions: config.expressions });
   } catch (error) {
     const detail = process.env.CALLSPEC_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
     const messageText = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;

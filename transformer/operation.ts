@@ -1,36 +1,51 @@
 import ts from "typescript";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { bindRoute } from "./bind";
+import { bindRoute, type BindContext, type BoundRoute } from "./bind";
 import type { RouteModel } from "./discover";
-import type { SchemaRegistry } from "./schema";
 import { nameInWords } from "./words";
 
-/** What building an operation needs; also used to nest the callbacks of a route. */
-export interface OperationContext {
-  checker: ts.TypeChecker;
-  schemas: SchemaRegistry;
-  diagnostics: ts.Diagnostic[];
+/** What building an operation needs. */
+export type OperationContext = BindContext & {
+  /** "standard" writes callback keys in OpenAPI's form; "as-written" keeps the user's text. */
+  expressions: "standard" | "as-written";
+};
+
+/**
+ * Which way a request goes: `inbound` operations are served by our API;
+ * `outbound` ones (callbacks, webhooks) are requests our API sends, so the
+ * receiver validates them and no error responses are invented.
+ */
+export type Direction = "inbound" | "outbound";
+
+export interface BuiltOperation {
+  operation: OpenAPIV3_1.OperationObject;
+  bound: BoundRoute;
 }
 
 /**
- * One route as an OpenAPI operation. The same function builds path operations
- * and callback operations (a callback is just a route on another router);
- * `callbacks` is filled by the caller. Keys follow the OpenAPI field order.
+ * One route as an OpenAPI operation. The same function builds path
+ * operations, callbacks and webhooks (a callback is just a route on another
+ * router); `callbacks` is filled by the caller. Keys follow the OpenAPI field order.
  */
-export function buildOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext): OpenAPIV3_1.OperationObject {
-  const bound = bindRoute(route, context.checker, context.schemas, context.diagnostics);
+export function buildOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext, direction: Direction, operationId?: string): BuiltOperation {
+  const bound = bindRoute(route, context, direction === "outbound");
   const tags = [...extraTags, ...(route.options.tags ?? [])];
   const description = route.options.description ?? jsDocDescription(route.handler) ?? jsDocOf(route.call.parent);
   const operation: OpenAPIV3_1.OperationObject = {};
   if (tags.length > 0) operation.tags = tags;
   operation.summary = route.options.summary ?? nameInWords(route.name);
   if (description) operation.description = description;
-  operation.operationId = route.options.operationId ?? route.name;
+  operation.operationId = operationId ?? defaultOperationId(route);
   if (bound.parameters.length > 0) operation.parameters = bound.parameters;
   if (bound.requestBody) operation.requestBody = bound.requestBody;
   operation.responses = bound.responses;
   if (route.options.deprecated) operation.deprecated = true;
-  return operation;
+  if (direction === "outbound") (operation as Record<string, unknown>)["x-callspec-direction"] = "outbound";
+  return { operation, bound };
+}
+
+export function defaultOperationId(route: RouteModel): string {
+  return route.options.operationId ?? route.name;
 }
 
 /**

@@ -1,35 +1,44 @@
 import ts from "typescript";
 import type { OpenAPIV3_1 } from "openapi-types";
+import { callbackKey, type CallbackParent, type PathPiece } from "./callbacks";
 import { Code, diagnosticAt } from "./diagnostics";
-import { HTTP_METHODS, type Discovery, type RouteModel, type RouterModel } from "./discover";
+import { HTTP_METHODS, type RouteModel, type RouterModel } from "./discover";
 import { literalValue } from "./literals";
-import { buildOperation, type OperationContext } from "./operation";
+import { buildOperation, defaultOperationId, type OperationContext } from "./operation";
 import { COMPONENTS, type JsonSchema } from "./schema";
 
-/** A route as it ends up in an App: with the prefixes and tags of the routers that included it. */
-interface MountedRoute {
+/** A route as it ends up in an App: with the prefixes, tags and callbacks of the routers around it. */
+export interface MountedRoute {
   route: RouteModel;
+  pieces: PathPiece[];
   path: string;
   tags: string[];
+  /** Callback routers: the outermost router's first, the route's own last (FastAPI's order). */
+  callbacks: RouterModel[];
 }
 
-/** The routes of `router`, its own and, recursively, those of the routers it includes. */
-export function mountedRoutes(router: RouterModel, discovery: Discovery, diagnostics: ts.Diagnostic[], seen: ts.Symbol[] = []): MountedRoute[] {
-  const own = router.routes.map((route) => ({ route, path: route.path, tags: [] as string[] }));
+/**
+ * The routes of `router`: its own and, recursively, those of the routers it
+ * includes (with the include's options), all under the router's own options.
+ */
+export function mountedRoutes(router: RouterModel, diagnostics: ts.Diagnostic[], seen: RouterModel[] = []): MountedRoute[] {
+  const own = router.routes.map((route) => mounted(route, [{ text: route.path, node: route.pathNode }], [], route.callbackRouters));
   const included = router.includes.flatMap((include) => {
-    const child = discovery.routers.get(include.router);
-    if (!child) return [];
-    if (seen.includes(child.symbol) || child === router) {
-      diagnostics.push(diagnosticAt(include.call, Code.IncludeCycle, `This include makes a cycle: "${child.symbol.name}" already includes "${router.symbol.name}".`));
+    if (include.router === router || seen.includes(include.router)) {
+      diagnostics.push(diagnosticAt(include.call, Code.IncludeCycle, `This include makes a cycle: "${include.router.label}" already includes "${router.label}".`));
       return [];
     }
-    return mountedRoutes(child, discovery, diagnostics, [...seen, router.symbol]).map((mounted) => ({
-      route: mounted.route,
-      path: include.prefix + mounted.path,
-      tags: [...include.tags, ...mounted.tags],
-    }));
+    return mountedRoutes(include.router, diagnostics, [...seen, router]).map((m) =>
+      mounted(m.route, [{ text: include.prefix, node: include.prefixNode }, ...m.pieces], [...include.tags, ...m.tags], [...include.callbacks, ...m.callbacks]),
+    );
   });
-  return [...own, ...included];
+  const { prefix, prefixNode, tags, callbacks } = router.options;
+  return [...own, ...included].map((m) => mounted(m.route, [{ text: prefix, node: prefixNode }, ...m.pieces], [...tags, ...m.tags], [...callbacks, ...m.callbacks]));
+}
+
+function mounted(route: RouteModel, pieces: PathPiece[], tags: string[], callbacks: RouterModel[]): MountedRoute {
+  const kept = pieces.filter((p) => p.text !== "");
+  return { route, pieces: kept.length > 0 ? kept : pieces.slice(-1), path: pieces.map((p) => p.text).join(""), tags, callbacks: [...new Set(callbacks)] };
 }
 
 export interface AppInfo {
@@ -54,40 +63,45 @@ export function appInfo(app: RouterModel, checker: ts.TypeChecker, packageInfo: 
   return info;
 }
 
-/** The OpenAPI 3.1 document of one App: paths sorted, methods in OpenAPI order, components sorted by name. */
-export function assembleSpec(app: RouterModel, info: AppInfo, discovery: Discovery, context: OperationContext): OpenAPIV3_1.Document {
-  const mounted = mountedRoutes(app, discovery, context.diagnostics);
-  const paths: Record<string, Record<string, OpenAPIV3_1.OperationObject>> = {};
-  const operationIds = new Map<string, RouteModel>();
+type PathItems = Record<string, Record<string, OpenAPIV3_1.OperationObject>>;
 
-  for (const { route, path, tags } of sortRoutes(mounted)) {
-    const operation = buildOperation(route, tags, context);
-    const callbacks = callbacksOf(route, discovery, context);
+/** Every operation of one document with the route it came from: operationIds must be unique across all of them. */
+type Registered = { operationId: string; route: RouteModel; where: string }[];
+
+/**
+ * The OpenAPI 3.1 document of one App: paths (with their callbacks), webhooks,
+ * and the components they reach. Paths sorted, methods in OpenAPI's order,
+ * components sorted by name.
+ */
+export function assembleSpec(app: RouterModel, info: AppInfo, context: OperationContext): OpenAPIV3_1.Document {
+  const routes = sortRoutes(mountedRoutes(app, context.diagnostics));
+  const registered: Registered = [];
+  const sharedCallbacks = callbackRoutesUsedTwice(routes);
+
+  const paths: PathItems = {};
+  for (const m of routes) {
+    const { operation, bound } = buildOperation(m.route, m.tags, context, "inbound");
+    const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${operation.operationId})`, operationId: operation.operationId!, typed: bound.typed };
+    const callbacks = callbacksOf(m, parent, sharedCallbacks, registered, context);
     if (callbacks) operation.callbacks = callbacks;
-    const clash = operationIds.get(operation.operationId!);
-    if (clash) {
-      context.diagnostics.push(
-        diagnosticAt(
-          route.call,
-          Code.DuplicateOperationId,
-          `Two operations have the operationId "${operation.operationId}" (${clash.method.toUpperCase()} ${clash.path} and ${route.method.toUpperCase()} ${route.path}): rename a handler or pass \`{ operationId: "…" }\`.`,
-        ),
-      );
-    }
-    operationIds.set(operation.operationId!, route);
-    const item = (paths[path] ??= {});
-    if (item[route.method]) {
-      context.diagnostics.push(diagnosticAt(route.call, Code.DuplicateRoute, `${route.method.toUpperCase()} ${path} is registered twice; the first registration wins at run time. Remove one.`));
-      continue;
-    }
-    item[route.method] = operation;
+    addOperation(paths, m.path, m.route, operation, context);
+    registered.push({ operationId: operation.operationId!, route: m.route, where: `${m.route.method.toUpperCase()} ${m.path}` });
   }
+
+  const webhooks: PathItems = {};
+  for (const m of app.webhooks ? sortRoutes(mountedRoutes(app.webhooks, context.diagnostics)) : []) {
+    const { operation } = buildOperation(m.route, m.tags, context, "outbound");
+    addOperation(webhooks, m.path, m.route, operation, context);
+    registered.push({ operationId: operation.operationId!, route: m.route, where: `webhook ${m.route.method.toUpperCase()} ${m.path}` });
+  }
+  reportDuplicateOperationIds(registered, context);
 
   const document: OpenAPIV3_1.Document = {
     openapi: "3.1.0",
     info: { title: info.title, ...(info.description ? { description: info.description } : {}), version: info.version },
     paths: sortPathItems(paths),
   };
+  if (Object.keys(webhooks).length > 0) document.webhooks = sortPathItems(webhooks);
   const components = reachableComponents(document, context.schemas.components());
   if (components.size > 0) {
     document.components = { schemas: Object.fromEntries([...components].sort(([a], [b]) => compare(a, b))) as Record<string, OpenAPIV3_1.SchemaObject> };
@@ -95,17 +109,54 @@ export function assembleSpec(app: RouterModel, info: AppInfo, discovery: Discove
   return document;
 }
 
-/** `callbacks: router.routes`: every route of those routers, keyed by name, then by expression, then by method. */
-function callbacksOf(route: RouteModel, discovery: Discovery, context: OperationContext): Record<string, OpenAPIV3_1.CallbackObject> | undefined {
-  if (route.callbackRouters.length === 0) return undefined;
-  const callbacks: Record<string, Record<string, Record<string, OpenAPIV3_1.OperationObject>>> = {};
-  for (const symbol of route.callbackRouters) {
-    const router = discovery.routers.get(symbol);
-    if (!router) continue;
-    for (const mounted of sortRoutes(mountedRoutes(router, discovery, context.diagnostics))) {
-      const byExpression = (callbacks[mounted.route.name] ??= {});
-      const item = (byExpression[mounted.path] ??= {});
-      item[mounted.route.method] = buildOperation(mounted.route, mounted.tags, context);
+function addOperation(items: PathItems, path: string, route: RouteModel, operation: OpenAPIV3_1.OperationObject, context: OperationContext): void {
+  const item = (items[path] ??= {});
+  if (item[route.method]) {
+    context.diagnostics.push(diagnosticAt(route.call, Code.DuplicateRoute, `${route.method.toUpperCase()} ${path} is registered twice; only one can answer. Remove one.`));
+    return;
+  }
+  item[route.method] = operation;
+}
+
+/**
+ * The callbacks of one operation: every route of its callback routers, keyed
+ * by the route's name, then by its runtime expression (checked against this
+ * operation), then by method. Routes that share a name must share the
+ * expression: they merge into one path item; anything else is a clash.
+ */
+function callbacksOf(
+  m: MountedRoute,
+  parent: CallbackParent,
+  shared: Set<RouteModel>,
+  registered: Registered,
+  context: OperationContext,
+): Record<string, OpenAPIV3_1.CallbackObject> | undefined {
+  if (m.callbacks.length === 0) return undefined;
+  const callbacks: Record<string, PathItems> = {};
+  const seen = new Set<RouteModel>();
+  for (const router of m.callbacks) {
+    for (const callback of sortRoutes(mountedRoutes(router, context.diagnostics))) {
+      if (seen.has(callback.route)) continue;
+      seen.add(callback.route);
+      const name = callback.route.name;
+      const key = callbackKey(callback.pieces, parent, context);
+      const existing = callbacks[name];
+      const clash = existing && (!existing[key] || existing[key]![callback.route.method]);
+      if (clash) {
+        context.diagnostics.push(
+          diagnosticAt(
+            callback.route.call,
+            Code.DuplicateCallback,
+            `Two callbacks of ${parent.label} are named "${name}"${existing[key] ? ` with the same method and expression` : ` with different expressions`}: give one another name (\`{ name: "…" }\`); routes of one name may only add methods to the same expression.`,
+          ),
+        );
+        continue;
+      }
+      // A callback route linked to several operations is qualified by each, so operationIds stay unique.
+      const operationId = shared.has(callback.route) ? `${parent.operationId}__${defaultOperationId(callback.route)}` : undefined;
+      const { operation } = buildOperation(callback.route, callback.tags, context, "outbound", operationId);
+      ((callbacks[name] ??= {})[key] ??= {})[callback.route.method] = operation;
+      registered.push({ operationId: operation.operationId!, route: callback.route, where: `callback "${name}" of ${parent.label}` });
     }
   }
   const sorted = Object.fromEntries(
@@ -114,6 +165,34 @@ function callbacksOf(route: RouteModel, discovery: Discovery, context: Operation
       .map(([name, byExpression]) => [name, sortPathItems(byExpression)]),
   );
   return sorted as Record<string, OpenAPIV3_1.CallbackObject>;
+}
+
+/** Callback routes that more than one operation of the App links to. */
+function callbackRoutesUsedTwice(routes: MountedRoute[]): Set<RouteModel> {
+  const count = new Map<RouteModel, number>();
+  for (const m of routes) {
+    const linked = new Set(m.callbacks.flatMap((router) => mountedRoutes(router, []).map((c) => c.route)));
+    for (const route of linked) count.set(route, (count.get(route) ?? 0) + 1);
+  }
+  return new Set([...count].filter(([, n]) => n > 1).map(([route]) => route));
+}
+
+function reportDuplicateOperationIds(registered: Registered, context: OperationContext): void {
+  const first = new Map<string, Registered[number]>();
+  for (const entry of registered) {
+    const earlier = first.get(entry.operationId);
+    if (!earlier) {
+      first.set(entry.operationId, entry);
+    } else if (earlier.route !== entry.route) {
+      context.diagnostics.push(
+        diagnosticAt(
+          entry.route.call,
+          Code.DuplicateOperationId,
+          `Two operations have the operationId "${entry.operationId}" (${earlier.where} and ${entry.where}): rename a handler or pass \`{ operationId: "…" }\`.`,
+        ),
+      );
+    }
+  }
 }
 
 function sortRoutes(routes: MountedRoute[]): MountedRoute[] {
