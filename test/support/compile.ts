@@ -21,6 +21,8 @@ export interface Compiled {
   typeErrors: ts.Diagnostic[];
   /** The text of openapi.json as the plugin wrote it, if it wrote one. */
   spec?: string;
+  /** The text of another document the plugin wrote (an App's `specFile`). */
+  readSpec(specFile: string): string | undefined;
   /** Folder the plugin wrote into (removed by `cleanup`). */
   outDir: string;
   cleanup(): void;
@@ -61,6 +63,7 @@ export function compileWithPlugin(rootNames: string[], config: Partial<CallspecP
     diagnostics,
     typeErrors: [...ts.getPreEmitDiagnostics(program)],
     spec: fs.existsSync(specFile) ? fs.readFileSync(specFile, "utf8") : undefined,
+    readSpec: (name) => (fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), "utf8") : undefined),
     outDir: dir,
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
