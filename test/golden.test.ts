@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fs from "node:fs";
 import path from "node:path";
-import { caseFolders, compileWithPlugin, formatDiagnostics, ROOT, sourcesIn } from "./support/compile";
+import { caseFolders, compileWithPlugin, formatDiagnostics, pluginOptions, ROOT, sourcesIn } from "./support/compile";
 import { componentValidator, openApiErrors } from "./support/validate";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures");
@@ -17,7 +17,7 @@ for (const name of caseFolders(FIXTURES)) {
   const expectedFile = path.join(dir, "openapi.json");
 
   test(`${name}: the plugin writes the expected openapi.json`, () => {
-    const compiled = compileWithPlugin(sourcesIn(dir));
+    const compiled = compileWithPlugin(sourcesIn(dir), pluginOptions(dir));
     try {
       assert.is(formatDiagnostics(compiled.typeErrors, dir), "", "the fixture is valid TypeScript");
       assert.is(formatDiagnostics(compiled.diagnostics, dir), "", "no callspec diagnostics");

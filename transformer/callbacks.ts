@@ -37,7 +37,7 @@ export function callbackKey(pieces: PathPiece[], parent: CallbackParent, context
     }
     const checked = checkExpression(part.expression, parent, context.checker);
     if (typeof checked === "string") {
-      report(pieces, part.offset, part.written.length, Code.InvalidExpression, `"${part.written}": ${checked} (checked against ${parent.label}).`, context);
+      report(pieces, part.offset, part.written.length, Code.InvalidExpression, `"${part.written}": ${checked}; checked against ${parent.label}.`, context);
       standard += `{${part.written}}`;
     } else {
       standard += `{${standardExpression(checked)}}`;

@@ -69,6 +69,12 @@ export function compileWithPlugin(rootNames: string[], config: Partial<CallspecP
   };
 }
 
+/** A fixture's plugin options: its plugin.json (the keys users put in the tsconfig plugin entry), if any. */
+export function pluginOptions(dir: string): Partial<CallspecPluginConfig> {
+  const file = path.join(dir, "plugin.json");
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+}
+
 /** The `.ts` files of a fixture folder. */
 export function sourcesIn(dir: string): string[] {
   return fs
