@@ -22,6 +22,8 @@ export const Code = {
   DuplicateSpecFile: 91014,
   InvalidExpression: 91015,
   DuplicateCallback: 91016,
+  /** Reported by the plugin entry (index.ts), which has no node to point at. */
+  InvalidPluginOptions: 91017,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 

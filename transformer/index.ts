@@ -2,6 +2,7 @@ import ts from "typescript";
 import path from "node:path";
 import type { TransformerExtras, PluginConfig } from "ts-patch";
 import { generateSpecs } from "./core";
+import { Code } from "./diagnostics";
 import { canonicalJson, writeFileAtomic } from "./write";
 
 export { generateSpecs, type GenerateResult, type GeneratedSpec } from "./core";
@@ -39,13 +40,30 @@ export default function callspecTransformer(program: ts.Program, config: Callspe
  * becomes one diagnostic (the stack only with CALLSPEC_DEBUG=1) and no spec is written.
  */
 function generateOrReport(program: ts.Program, config: CallspecPluginConfig): ReturnType<typeof generateSpecs> {
+  const problem = configProblem(config);
+  if (problem) return { specs: [], diagnostics: [globalError(`Callspec plugin options in tsconfig.json: ${problem}`, Code.InvalidPluginOptions)] };
   try {
     return generateSpecs(program, { expressions: config.expressions });
   } catch (error) {
     const detail = process.env.CALLSPEC_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
-    const messageText = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;
-    return { specs: [], diagnostics: [{ file: undefined, start: undefined, length: undefined, messageText, category: ts.DiagnosticCategory.Error, code: 91999 }] };
+    const message = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;
+    return { specs: [], diagnostics: [globalError(message, 91999)] };
   }
+}
+
+/** What is wrong with the plugin entry's options, if anything. */
+function configProblem(config: CallspecPluginConfig): string | undefined {
+  if (config.expressions !== undefined && config.expressions !== "standard" && config.expressions !== "as-written") {
+    return `"expressions" must be "standard" or "as-written", not ${JSON.stringify(config.expressions)}.`;
+  }
+  if (config.output !== undefined && (typeof config.output !== "string" || config.output === "")) {
+    return `"output" must be a file path such as "openapi.json", not ${JSON.stringify(config.output)}.`;
+  }
+  return undefined;
+}
+
+function globalError(messageText: string, code: number): ts.Diagnostic {
+  return { file: undefined, start: undefined, length: undefined, messageText, category: ts.DiagnosticCategory.Error, code };
 }
 
 /** `output` from the plugin config, else `<outDir>/<specFile>`, else next to the tsconfig. */
