@@ -52,7 +52,7 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
 export function compileWithPlugin(rootNames: string[], config: Partial<CallspecPluginConfig> = {}, outDir?: string): Compiled {
   const dir = outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "callspec-test-"));
   // rootDir: the fixture is inside the callspec package, where `import "callspec"` is a self-reference.
-  const options = { ...COMPILER_OPTIONS, outDir: dir, rootDir: path.dirname(rootNames[0]!), noEmit: false };
+  const options = { ...COMPILER_OPTIONS, outDir: dir, rootDir: ROOT, noEmit: false };
   const program = ts.createProgram({ rootNames, options, host: cachingHost(options) });
   const diagnostics: ts.Diagnostic[] = [];
   const extras = { addDiagnostic: (d: ts.Diagnostic) => diagnostics.push(d) } as never;
