@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { Code } from "./diagnostics";
 import type { BoundRoute, TypedParameter } from "./bind";
-import { parseCallbackKey, standardExpression, type Expression } from "./expressions";
+import { parseCallbackKey, standardExpression, type Expression } from "../runtime/expressions";
 import type { OperationContext } from "./operation";
 
 /** A piece of a mounted path: a router's prefix or the route's own path, with where it was written. */
