@@ -1,11 +1,12 @@
 import ts from "typescript";
-import path from "node:path";
 import type { TransformerExtras, PluginConfig } from "ts-patch";
 import { generateSpecs } from "./core";
+import { specPath } from "./output";
 import { canonicalJson, writeFileAtomic } from "./write";
 
 export { generateSpecs, type GenerateResult, type GeneratedSpec } from "./core";
 export { canonicalJson } from "./write";
+export { specPath } from "./output";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
 export interface CallspecPluginConfig extends PluginConfig {
@@ -36,7 +37,7 @@ export default function callspecTransformer(program: ts.Program, config: Callspe
  * A bug in Callspec must not crash the user's build with a stack trace: it
  * becomes one diagnostic (the stack only with CALLSPEC_DEBUG=1) and no spec is written.
  */
-function generateOrReport(program: ts.Program): ReturnType<typeof generateSpecs> {
+export function generateOrReport(program: ts.Program): ReturnType<typeof generateSpecs> {
   try {
     return generateSpecs(program);
   } catch (error) {
@@ -44,15 +45,4 @@ function generateOrReport(program: ts.Program): ReturnType<typeof generateSpecs>
     const messageText = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;
     return { specs: [], diagnostics: [{ file: undefined, start: undefined, length: undefined, messageText, category: ts.DiagnosticCategory.Error, code: 91999 }] };
   }
-}
-
-/** `output` from the plugin config, else `<outDir>/<specFile>`, else next to the tsconfig. */
-export function specPath(program: ts.Program, config: CallspecPluginConfig, specFile: string): string {
-  const options = program.getCompilerOptions();
-  const projectDir = options.configFilePath ? path.dirname(String(options.configFilePath)) : program.getCurrentDirectory();
-  if (config.output) {
-    const output = path.resolve(projectDir, config.output);
-    return specFile === "openapi.json" ? output : path.join(path.dirname(output), specFile);
-  }
-  return path.join(options.outDir ?? projectDir, specFile);
 }
