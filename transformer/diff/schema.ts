@@ -22,8 +22,12 @@ export function compareSchemas(w: Walk, base: Located, head: Located, field = ""
   }
   const bs = asSchema(b.value);
   const hs = asSchema(h.value);
+  if (isUnion(bs) !== isUnion(hs)) {
+    // One side is a single schema: it is one alternative, kept as written (a `$ref` pairs by its name).
+    return compareAlternatives(w, isUnion(bs) ? b : base, isUnion(hs) ? h : head, field);
+  }
   compareDocs(w, b, h, bs, hs, field);
-  if (isUnion(bs) || isUnion(hs)) return compareAlternatives(w, b, h, field);
+  if (isUnion(bs)) return compareAlternatives(w, b, h, field);
   compareTypes(w, h, bs, hs, field);
   compareValues(w, b, h, bs, hs, field);
   compareBounds(w, b, h, bs, hs, field);
