@@ -226,4 +226,28 @@ test("diff names the file that is missing, not JSON, or not OpenAPI: exit 2", ()
   }
 });
 
+// The pull-request workflow README shows (docs/openapi-pull-request.yml), held to what the command does.
+const WORKFLOW = fs.readFileSync(path.join(ROOT, "docs", "openapi-pull-request.yml"), "utf8");
+
+test("README shows the example workflow file as it is", () => {
+  const shown = /<!-- workflow -->\s*```yaml\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
+  assert.ok(shown, "README has the workflow after <!-- workflow -->");
+  assert.is(shown![1], WORKFLOW);
+});
+
+test("the workflow's diff step: a markdown comment, exit 1 on breaking changes only; its empty base is a valid document", () => {
+  const step = /npx callspec diff "\$RUNNER_TEMP\/base\.json" openapi\.json (.+?) >/.exec(WORKFLOW);
+  assert.ok(step, "the workflow runs callspec diff");
+  const flags = step![1]!.split(" ");
+  assert.equal(flags, ["--format", "markdown", "--fail-on", "breaking"]);
+  const breaking = callspec(["diff", caseFile("shared-component", "base.json"), caseFile("shared-component", "head.json"), ...flags]);
+  assert.is(breaking.status, 1);
+  assert.ok(breaking.stdout.startsWith("<!-- callspec diff -->\n### API changes: 3 breaking, 1 non-breaking\n"), breaking.stdout);
+  const emptyBase = /echo '(\{"openapi".*?\})'/.exec(WORKFLOW)![1]!;
+  const first = callspec(["diff", "-", caseFile("shared-component", "head.json"), ...flags], emptyBase);
+  assert.is(first.status, 0, first.stderr);
+  assert.match(first.stdout, /^### API changes: 0 breaking, 4 non-breaking$/m);
+  assert.is(callspec(["check", "--help"]).status, 0, "the workflow's check step exists");
+});
+
 test.run();
