@@ -78,14 +78,19 @@ Options:
 };
 
 type Command = keyof typeof HELP;
+
 type Out = { stdout: (text: string) => void; stderr: (text: string) => void };
+
+function help(out: Out, text: string): number {
+  out.stdout(text);
+  return 0;
+}
 
 function main(argv: string[], out: Out): number {
   const [command, ...rest] = argv;
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
     const topic = command === "help" && rest[0] && rest[0] in HELP ? (rest[0] as Command) : "main";
-    out.stdout(HELP[topic]);
-    return 0;
+    return help(out, HELP[topic]);
   }
   if (command === "-v" || command === "--version") {
     out.stdout(`${JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version}\n`);
@@ -157,7 +162,7 @@ function destination(loaded: { program: ts.Program; plugin: { output?: string } 
 
 function generate(args: string[], out: Out): number {
   const { values } = parse(args, { ...PROJECT_OPTIONS, output: { type: "string", short: "o" } });
-  if (values.help) return out.stdout(HELP.generate), 0;
+  if (values.help) return help(out, HELP.generate);
   const generated = generateFromProject(values.project, out);
   if (!generated) return 1;
   for (const spec of generated.specs) {
@@ -170,7 +175,7 @@ function generate(args: string[], out: Out): number {
 
 function check(args: string[], out: Out): number {
   const { values } = parse(args, { ...PROJECT_OPTIONS, spec: { type: "string" } });
-  if (values.help) return out.stdout(HELP.check), 0;
+  if (values.help) return help(out, HELP.check);
   const generated = generateFromProject(values.project, out);
   if (!generated) return 1;
   const current: string[] = [];
@@ -203,7 +208,7 @@ const FAIL_ON = ["breaking", "any", "none"] as const;
 
 function diff(args: string[], out: Out): number {
   const { values, positionals } = parse(args, { help: { type: "boolean", short: "h" }, format: { type: "string" }, "fail-on": { type: "string" } }, true);
-  if (values.help) return out.stdout(HELP.diff), 0;
+  if (values.help) return help(out, HELP.diff);
   const format = (values.format ?? "text") as Format;
   const failOn = (values["fail-on"] ?? "breaking") as (typeof FAIL_ON)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}".`);
