@@ -1,12 +1,13 @@
 import ts from "typescript";
-import path from "node:path";
 import type { TransformerExtras, PluginConfig } from "ts-patch";
 import { generateSpecs } from "./core";
 import { Code } from "./diagnostics";
+import { specPath } from "./output";
 import { canonicalJson, writeFileAtomic } from "./write";
 
 export { generateSpecs, type GenerateResult, type GeneratedSpec } from "./core";
 export { canonicalJson } from "./write";
+export { specPath } from "./output";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
 export interface CallspecPluginConfig extends PluginConfig {
@@ -39,7 +40,7 @@ export default function callspecTransformer(program: ts.Program, config: Callspe
  * A bug in Callspec must not crash the user's build with a stack trace: it
  * becomes one diagnostic (the stack only with CALLSPEC_DEBUG=1) and no spec is written.
  */
-function generateOrReport(program: ts.Program, config: CallspecPluginConfig): ReturnType<typeof generateSpecs> {
+export function generateOrReport(program: ts.Program, config: CallspecPluginConfig = {}): ReturnType<typeof generateSpecs> {
   const problem = configProblem(config);
   if (problem) return { specs: [], diagnostics: [globalError(`Callspec plugin options in tsconfig.json: ${problem}`, Code.InvalidPluginOptions)] };
   try {
@@ -66,13 +67,3 @@ function globalError(messageText: string, code: number): ts.Diagnostic {
   return { file: undefined, start: undefined, length: undefined, messageText, category: ts.DiagnosticCategory.Error, code };
 }
 
-/** `output` from the plugin config, else `<outDir>/<specFile>`, else next to the tsconfig. */
-export function specPath(program: ts.Program, config: CallspecPluginConfig, specFile: string): string {
-  const options = program.getCompilerOptions();
-  const projectDir = options.configFilePath ? path.dirname(String(options.configFilePath)) : program.getCurrentDirectory();
-  if (config.output) {
-    const output = path.resolve(projectDir, config.output);
-    return specFile === "openapi.json" ? output : path.join(path.dirname(output), specFile);
-  }
-  return path.join(options.outDir ?? projectDir, specFile);
-}

@@ -1,4 +1,5 @@
 import ts from "typescript";
+import "./single-typescript"; // before typescript-json-schema: it must load our TypeScript
 import * as TJS from "typescript-json-schema";
 import { Code, diagnosticAt, where, withRelated } from "./diagnostics";
 import { literalOfType, literalValue } from "./literals";
