@@ -8,3 +8,6 @@ export {
   type RouteOptions,
 } from "./router";
 export { type Format, type HttpUrl, type Schema } from "./formats";
+export { type Body, type Cookie, type Header, type Path, type Query, type RequestContext } from "./parameters";
+export { status, type Status } from "./status";
+export { type ValidationIssue } from "./validation";

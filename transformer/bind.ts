@@ -1,22 +1,37 @@
 import ts from "typescript";
+import { STATUS_CODES } from "node:http";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { Code, diagnosticAt } from "./diagnostics";
-import { literalValue } from "./literals";
+import { literalOfType, literalValue } from "./literals";
 import type { RouteModel } from "./discover";
+import { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
 
 export interface BoundRoute {
   parameters: OpenAPIV3_1.ParameterObject[];
   requestBody?: OpenAPIV3_1.RequestBodyObject;
   responses: OpenAPIV3_1.ResponsesObject;
+  /** Every handler parameter, in the handler's order: what the runtime binds (transformer/metadata.ts). */
+  bindings: BoundParameter[];
+  /** The status of a plain return value: the `statusCode` option, else 200, or 204 for void. */
+  status: number;
 }
 
-interface BoundParameter {
+export interface BoundParameter {
+  /** The parameter's name in the request (a header's with `-` for `_`). */
   name: string;
-  location: "path" | "query" | "body";
+  location: "path" | "query" | "header" | "cookie" | "body" | "context";
   required: boolean;
-  schema: JsonSchema;
+  /** Absent for the injected RequestContext. */
+  schema?: JsonSchema;
 }
+
+/** `Query<T>`, `Header<T>`, … of the runtime (runtime/parameters.ts): the source they force. */
+const EXPLICIT_SOURCES: Record<string, BoundParameter["location"]> = { Query: "query", Header: "header", Cookie: "cookie", Path: "path", Body: "body" };
+
+/** One binding per route per run: operations, callbacks and the runtime metadata share it (types are derived once). */
+const boundRoutes = new WeakMap<RouteModel, BoundRoute>();
+const runtimeSymbols = new WeakMap<ts.TypeChecker, RuntimeSymbols>();
 
 /** `{name}` segments of a path; `{$…}` runtime expressions of callback paths are not parameters. */
 export function pathParameterNames(path: string): string[] {
@@ -30,14 +45,34 @@ export function pathParameterNames(path: string): string[] {
  * type is the successful response; `void` means no content.
  */
 export function bindRoute(route: RouteModel, checker: ts.TypeChecker, schemas: SchemaRegistry, diagnostics: ts.Diagnostic[]): BoundRoute {
+  let bound = boundRoutes.get(route);
+  if (!bound) {
+    bound = bindOnce(route, checker, schemas, diagnostics);
+    boundRoutes.set(route, bound);
+  }
+  return bound;
+}
+
+function bindOnce(route: RouteModel, checker: ts.TypeChecker, schemas: SchemaRegistry, diagnostics: ts.Diagnostic[]): BoundRoute {
+  let runtime = runtimeSymbols.get(checker);
+  if (!runtime) runtimeSymbols.set(checker, (runtime = new RuntimeSymbols(checker)));
   const inPath = new Set(pathParameterNames(route.path));
   const bound: BoundParameter[] = [];
-  const bodyCount = route.handler.parameters.filter((p) => !inPath.has(parameterName(p) ?? "") && isBodyType(typeOf(p, checker), checker)).length;
+  const sources = route.handler.parameters.map((p) => explicitSource(p, checker, runtime));
+  const locationOf = (p: ts.ParameterDeclaration, i: number): BoundParameter["location"] =>
+    sources[i]?.location ?? (inPath.has(parameterName(p) ?? "") ? "path" : isBodyType(typeOf(p, checker), checker) ? "body" : "query");
+  const bodyCount = route.handler.parameters.filter((p, i) => locationOf(p, i) === "body").length;
 
-  for (const declaration of route.handler.parameters) {
-    const type = typeOf(declaration, checker);
+  for (const [index, declaration] of route.handler.parameters.entries()) {
+    const explicit = sources[index];
+    const type = explicit?.inner ?? typeOf(declaration, checker);
     const name = parameterName(declaration);
-    const isBody = !inPath.has(name ?? "") && isBodyType(type, checker);
+    const location = locationOf(declaration, index);
+    const isBody = location === "body";
+    if (location === "context") {
+      bound.push({ name: name ?? "context", location, required: true });
+      continue;
+    }
     // A destructured body is fine when it is the only one: it is not embedded, so its name is never needed.
     if (name === undefined && !(isBody && bodyCount === 1)) {
       diagnostics.push(
@@ -49,12 +84,21 @@ export function bindRoute(route: RouteModel, checker: ts.TypeChecker, schemas: S
       );
       continue;
     }
-    const location = name !== undefined && inPath.has(name) ? "path" : isBody ? "body" : "query";
-    const required = location === "path" || !isOptional(declaration, type);
+    if (location === "path" && !inPath.has(name!)) {
+      diagnostics.push(
+        diagnosticAt(
+          declaration,
+          Code.MissingPathParameter,
+          `The parameter "${name}" is a path parameter, but the path "${route.path}" has no {${name}}: add {${name}} to the path, or make it a query parameter.`,
+        ),
+      );
+    }
+    const required = location === "path" || !isOptional(declaration, typeOf(declaration, checker));
     const schema = schemas.schemaFor(type, declaration);
     const initial = declaration.initializer && literalValue(checker, declaration.initializer);
     if (initial !== undefined && !("$ref" in schema)) schema.default = initial;
-    bound.push({ name: name ?? "body", location, required, schema });
+    const requestName = location === "header" ? name!.replace(/_/g, "-") : (name ?? "body");
+    bound.push({ name: requestName, location, required, schema });
   }
 
   for (const name of inPath) {
@@ -69,12 +113,33 @@ export function bindRoute(route: RouteModel, checker: ts.TypeChecker, schemas: S
     }
   }
 
-  const parameters = (["path", "query"] as const).flatMap((location) =>
+  // FastAPI's order: path, query, header, cookie.
+  const parameters = (["path", "query", "header", "cookie"] as const).flatMap((location) =>
     bound
       .filter((p) => p.location === location)
       .map((p): OpenAPIV3_1.ParameterObject => ({ name: p.name, in: location, required: p.required, schema: p.schema as OpenAPIV3_1.ParameterObject["schema"] })),
   );
-  return { parameters, requestBody: requestBodyOf(bound.filter((p) => p.location === "body")), responses: responsesOf(route, checker, schemas) };
+  const { responses, status } = responsesOf(route, checker, schemas, runtime, diagnostics);
+  return { parameters, requestBody: requestBodyOf(bound.filter((p) => p.location === "body")), responses, bindings: bound, status };
+}
+
+/**
+ * A parameter written `Header<string>` (or `Query`, `Cookie`, `Path`, `Body`
+ * of the runtime): its forced source and the type inside. A `RequestContext`
+ * is the injected context. Read from the written type, so `?` still works.
+ */
+function explicitSource(declaration: ts.ParameterDeclaration, checker: ts.TypeChecker, runtime: RuntimeSymbols): { location: BoundParameter["location"]; inner?: ts.Type } | undefined {
+  const written = declaration.type && ts.isUnionTypeNode(declaration.type) ? declaration.type.types.find(ts.isTypeReferenceNode) : declaration.type;
+  if (written && ts.isTypeReferenceNode(written)) {
+    const name = runtime.typeNameOf(runtime.resolve(checker.getSymbolAtLocation(written.typeName)));
+    const location = name ? EXPLICIT_SOURCES[name] : undefined;
+    const [argument] = written.typeArguments ?? [];
+    if (location && argument) return { location, inner: checker.getTypeFromTypeNode(argument) };
+  }
+  const type = typeOf(declaration, checker);
+  const members = type.isUnion() ? type.types : [type];
+  if (members.some((t) => runtime.typeNameOf(t.aliasSymbol ?? t.getSymbol()) === "RequestContext")) return { location: "context" };
+  return undefined;
 }
 
 /** One body parameter is the body; several are embedded under their names, as FastAPI does. */
@@ -95,22 +160,61 @@ function requestBodyOf(bodies: BoundParameter[]): OpenAPIV3_1.RequestBodyObject 
   };
 }
 
-function responsesOf(route: RouteModel, checker: ts.TypeChecker, schemas: SchemaRegistry): OpenAPIV3_1.ResponsesObject {
+/**
+ * The responses a handler can give: its plain return value under the route's
+ * status, and each `Status<S, B>` (the runtime's `status(S, body)`) under S.
+ */
+function responsesOf(
+  route: RouteModel,
+  checker: ts.TypeChecker,
+  schemas: SchemaRegistry,
+  runtime: RuntimeSymbols,
+  diagnostics: ts.Diagnostic[],
+): { responses: OpenAPIV3_1.ResponsesObject; status: number } {
   const signature = checker.getSignatureFromDeclaration(route.handler);
   const returned = signature ? checker.getReturnTypeOfSignature(signature) : checker.getAnyType();
   const type = checker.getAwaitedType(returned) ?? returned;
-  const description = route.options.responseDescription ?? "Successful Response";
-  if (isNoContent(type)) {
-    return { [String(route.options.statusCode ?? 204)]: { description } };
-  }
   const site = route.handler.type ?? route.handler.name ?? route.handler;
-  const schema = schemas.schemaFor(type, site);
-  return {
-    [String(route.options.statusCode ?? 200)]: {
-      description,
-      content: { "application/json": { schema: schema as OpenAPIV3_1.SchemaObject } },
-    },
+  const members = type.isUnion() ? type.types : [type];
+  const isStatus = (t: ts.Type) => runtime.typeNameOf(t.getSymbol()) === "Status";
+  const statuses = members.filter(isStatus);
+  const plain = statuses.length === 0 ? [type] : members.filter((t) => !isStatus(t));
+
+  const status = route.options.statusCode ?? (plain.length > 0 && plain.every(isNoContent) ? 204 : 200);
+  const found = new Map<number, JsonSchema[]>();
+  const add = (code: number, schema: JsonSchema | undefined) => {
+    const schemasOfCode = found.get(code) ?? [];
+    if (schema) schemasOfCode.push(schema);
+    found.set(code, schemasOfCode);
   };
+  if (plain.length > 0 && !plain.every(isNoContent)) add(status, schemas.schemaFor(unionOf(plain, type, checker), site));
+  else if (plain.length > 0) add(status, undefined);
+  for (const member of statuses) {
+    const [codeType, bodyType] = checker.getTypeArguments(member as ts.TypeReference);
+    const code = codeType && literalOfType(codeType);
+    if (typeof code !== "number") {
+      diagnostics.push(
+        diagnosticAt(site, Code.NonLiteralStatus, `The handler "${route.name}" returns \`status(...)\` with a status that is not known at compile time: pass a literal, e.g. \`status(201, item)\`, so that it can be documented.`),
+      );
+      continue;
+    }
+    add(code, bodyType && !isNoContent(bodyType) ? schemas.schemaFor(bodyType, site) : undefined);
+  }
+
+  const responses: OpenAPIV3_1.ResponsesObject = {};
+  for (const [code, bodies] of [...found].sort(([a], [b]) => a - b)) {
+    const description = code === status ? (route.options.responseDescription ?? "Successful Response") : (STATUS_CODES[code] ?? "Response");
+    const schema = bodies.length === 1 ? bodies[0] : bodies.length > 1 ? { anyOf: bodies } : undefined;
+    responses[String(code)] = schema ? { description, content: { "application/json": { schema: schema as OpenAPIV3_1.SchemaObject } } } : { description };
+  }
+  return { responses, status };
+}
+
+/** The union of some members of `whole` (the checker's own union, so `true | false` stays `boolean`). */
+function unionOf(members: ts.Type[], whole: ts.Type, checker: ts.TypeChecker): ts.Type {
+  if (members.length === 1) return members[0]!;
+  const getUnionType = (checker as unknown as { getUnionType?: (types: ts.Type[]) => ts.Type }).getUnionType;
+  return getUnionType ? getUnionType(members) : whole;
 }
 
 function isNoContent(type: ts.Type): boolean {

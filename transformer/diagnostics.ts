@@ -20,6 +20,7 @@ export const Code = {
   IncludeCycle: 91012,
   DuplicateRoute: 91013,
   DuplicateSpecFile: 91014,
+  NonLiteralStatus: 91015,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 

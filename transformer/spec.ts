@@ -130,7 +130,7 @@ function sortPathItems<T>(items: Record<string, Record<string, T>>): Record<stri
 }
 
 /** The components the document refers to, and those they refer to, transitively. */
-function reachableComponents(document: unknown, all: Map<string, JsonSchema>): Map<string, JsonSchema> {
+export function reachableComponents(document: unknown, all: Map<string, JsonSchema>): Map<string, JsonSchema> {
   const reached = new Map<string, JsonSchema>();
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(walk);
