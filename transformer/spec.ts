@@ -5,6 +5,7 @@ import { HTTP_METHODS, type Discovery, type RouteModel, type RouterModel } from 
 import { literalValue } from "./literals";
 import { buildOperation, type OperationContext } from "./operation";
 import { COMPONENTS, type JsonSchema } from "./schema";
+import { documentValidationError, VALIDATION_COMPONENTS } from "./validation-error";
 
 /** A route as it ends up in an App: with the prefixes and tags of the routers that included it. */
 interface MountedRoute {
@@ -62,6 +63,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, discovery: Discove
 
   for (const { route, path, tags } of sortRoutes(mounted)) {
     const operation = buildOperation(route, tags, context);
+    documentValidationError(operation);
     const callbacks = callbacksOf(route, discovery, context);
     if (callbacks) operation.callbacks = callbacks;
     const clash = operationIds.get(operation.operationId!);
@@ -88,7 +90,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, discovery: Discove
     info: { title: info.title, ...(info.description ? { description: info.description } : {}), version: info.version },
     paths: sortPathItems(paths),
   };
-  const components = reachableComponents(document, context.schemas.components());
+  const components = reachableComponents(document, new Map([...context.schemas.components(), ...VALIDATION_COMPONENTS]));
   if (components.size > 0) {
     document.components = { schemas: Object.fromEntries([...components].sort(([a], [b]) => compare(a, b))) as Record<string, OpenAPIV3_1.SchemaObject> };
   }
