@@ -120,7 +120,8 @@ function staticResponse(page: StaticResponse, head: boolean): Outgoing {
 /** One line: what failed, where, and the top frame of the stack; the client sees only "Internal Server Error". */
 function failure(method: string, path: string, endpoint: Endpoint | undefined, error: unknown): string {
   const what = error instanceof Error ? `${error.name}: ${error.message}` : `a non-Error value: ${String(error)}`;
-  const frame = error instanceof Error ? /\n\s+at (.*)/.exec(error.stack ?? "")?.[1] : undefined;
+  const top = error instanceof Error ? /\n\s+at (.*)/.exec(error.stack ?? "")?.[1] : undefined;
+  const frame = top && (/\(([^()]*)\)$/.exec(top)?.[1] ?? top);
   const who = endpoint ? ` (handler "${endpoint.route.name}")` : "";
   return `callspec: 500 for ${method} ${path}${who}: ${what}${frame ? ` (at ${frame})` : ""}`.replace(/\s*\n\s*/g, " ");
 }

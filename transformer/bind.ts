@@ -180,7 +180,10 @@ function responsesOf(
   const statuses = members.filter(isStatus);
   const plain = statuses.length === 0 ? [type] : members.filter((t) => !isStatus(t));
 
-  const status = route.options.statusCode ?? (plain.length > 0 && plain.every(isNoContent) ? 204 : 200);
+  // Only `status(...)` returns: the lowest 2xx among them is the success response.
+  const statusCodes = statuses.map((t) => literalOfType(checker.getTypeArguments(t as ts.TypeReference)[0]!)).filter((c): c is number => typeof c === "number");
+  const lowest2xx = Math.min(...statusCodes.filter((c) => c >= 200 && c < 300));
+  const status = route.options.statusCode ?? (plain.length === 0 && Number.isFinite(lowest2xx) ? lowest2xx : plain.length > 0 && plain.every(isNoContent) ? 204 : 200);
   const found = new Map<number, JsonSchema[]>();
   const add = (code: number, schema: JsonSchema | undefined) => {
     const schemasOfCode = found.get(code) ?? [];

@@ -2,7 +2,7 @@ import ts from "typescript";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { Code, diagnosticAt } from "./diagnostics";
 import { HTTP_METHODS, type Discovery, type RouteModel, type RouterModel } from "./discover";
-import { literalValue } from "./literals";
+import { literalValue, propertyName, skipParentheses } from "./literals";
 import { buildOperation, type OperationContext } from "./operation";
 import { COMPONENTS, type JsonSchema } from "./schema";
 import { documentValidationError, VALIDATION_COMPONENTS } from "./validation-error";
@@ -43,8 +43,13 @@ export interface AppInfo {
 /** `new App({ title, version, description, specFile })`, falling back to the nearest package.json. */
 export function appInfo(app: RouterModel, checker: ts.TypeChecker, packageInfo: (fileName: string) => { name?: string; version?: string }): AppInfo {
   const [argument] = app.creation.arguments ?? [];
-  const given = argument ? literalValue(checker, argument) : undefined;
-  const options = (typeof given === "object" && given !== null && !Array.isArray(given) ? given : {}) as Record<string, unknown>;
+  // Property by property: the App's runtime options (a `log` function, `2 * MiB`) need not be literals.
+  const object = argument && skipParentheses(argument);
+  const options: Record<string, unknown> = {};
+  for (const property of object && ts.isObjectLiteralExpression(object) ? object.properties : []) {
+    const key = ts.isPropertyAssignment(property) ? propertyName(property.name) : undefined;
+    if (key && ts.isPropertyAssignment(property)) options[key] = literalValue(checker, property.initializer);
+  }
   const pkg = packageInfo(app.creation.getSourceFile().fileName);
   const info: AppInfo = {
     title: typeof options.title === "string" ? options.title : pkg.name || "API",
