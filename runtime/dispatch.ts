@@ -110,6 +110,7 @@ function json(status: number, value: unknown, head: boolean, headers: Record<str
 
 function staticResponse(page: StaticResponse, head: boolean): Outgoing {
   const headers = {
+    ...page.headers,
     "content-type": page.type,
     "content-length": String(Buffer.byteLength(page.body)),
     "cache-control": page.cacheable ? "public, max-age=3600" : "no-cache",

@@ -11,7 +11,17 @@ export interface StaticResponse {
   type: string;
   body: string | Buffer;
   cacheable: boolean;
+  headers?: Record<string, string>;
 }
+
+/**
+ * The pages may load from this server only: an offline promise kept by the
+ * browser itself. (ReDoc's footer asks a CDN for Redocly's logo; this stops it.)
+ */
+const PAGE_POLICY = {
+  "content-security-policy":
+    "default-src 'self'; script-src 'self' 'unsafe-inline' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; font-src 'self' data:",
+};
 
 export interface DocsOptions {
   title: string;
@@ -33,7 +43,7 @@ export function docsPages(options: DocsOptions, openapi: string): { pages: Map<s
     if (!dir) {
       problems.push(`${docsUrl} is off: swagger-ui-dist is not installed (npm install swagger-ui-dist), or set docsUrl: null.`);
     } else {
-      pages.set(docsUrl, () => ({ type: "text/html; charset=utf-8", body: swaggerPage(options.title, openapiUrl, docsUrl), cacheable: false }));
+      pages.set(docsUrl, () => ({ type: "text/html; charset=utf-8", body: swaggerPage(options.title, openapiUrl, docsUrl), cacheable: false, headers: PAGE_POLICY }));
       for (const [file, type] of [
         ["swagger-ui-bundle.js", "text/javascript; charset=utf-8"],
         ["swagger-ui.css", "text/css; charset=utf-8"],
@@ -48,7 +58,7 @@ export function docsPages(options: DocsOptions, openapi: string): { pages: Map<s
     if (!dir) {
       problems.push(`${redocUrl} is off: ReDoc is not installed (npm install redoc@2.5.4, whose standalone bundle is served), or set redocUrl: null.`);
     } else {
-      pages.set(redocUrl, () => ({ type: "text/html; charset=utf-8", body: redocPage(options.title, openapiUrl, redocUrl), cacheable: false }));
+      pages.set(redocUrl, () => ({ type: "text/html; charset=utf-8", body: redocPage(options.title, openapiUrl, redocUrl), cacheable: false, headers: PAGE_POLICY }));
       pages.set(`${redocUrl}/redoc.standalone.js`, fileOnce(path.join(dir, "bundles", "redoc.standalone.js"), "text/javascript; charset=utf-8"));
     }
   }

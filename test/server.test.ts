@@ -248,6 +248,7 @@ test("/docs is Swagger UI from swagger-ui-dist's own files, served here", async 
   assert.match(page.text, /<title>Server test - Swagger UI<\/title>/);
   assert.match(page.text, /"url":"\/openapi.json"/);
   assert.not.match(page.text, /https?:\/\//, "no CDN");
+  assert.match(String(page.headers["content-security-policy"]), /^default-src 'self'/, "the browser loads nothing from elsewhere");
   const dist = path.dirname(require.resolve("swagger-ui-dist/package.json"));
   for (const file of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
     assert.match(page.text, new RegExp(`"/docs/${file.replace(".", "\\.")}"`));
