@@ -9,7 +9,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** `application/json`, `application/problem+json`, … (any charset parameter must be UTF-8). No header: read as JSON, as FastAPI does. */
 export function checkContentType(contentType: string | undefined): void {
-  if (contentType === undefined || contentType === "") return;
+  if (contentType === undefined || contentType === "" || contentType === "application/json") return;
   const [type = "", ...parameters] = contentType.toLowerCase().split(";").map((part) => part.trim());
   const isJson = type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
   const charset = parameters.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");

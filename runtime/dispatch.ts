@@ -85,7 +85,7 @@ export function createDispatcher(options: DispatchOptions): (request: Incoming) 
       const result = await (endpoint.route.handler as (...args: unknown[]) => unknown)(...bound.args);
       return isStatus(result) ? json(result.code, result.body, head) : json(endpoint.status, result, head);
     } catch (error) {
-      if (error instanceof HttpError) return json(error.status, { detail: error.detail }, head, error.headers);
+      if (error instanceof HttpError) return json(error.status, { detail: error.detail }, head, { ...error.headers });
       log(failure(method, path, endpoint, error));
       return json(500, { detail: "Internal Server Error" }, head);
     }
@@ -104,7 +104,9 @@ function findRoute(routes: Routes<Endpoint>, method: string, path: string) {
 function json(status: number, value: unknown, head: boolean, headers: Record<string, string> = {}): Outgoing {
   if (status === 204 || status === 304 || (status < 200 && status >= 100)) return { status, headers };
   const text = JSON.stringify(value) ?? "null";
-  const all = { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) };
+  const all = headers;
+  all["content-type"] = "application/json";
+  all["content-length"] = String(Buffer.byteLength(text));
   return head ? { status, headers: all } : { status, headers: all, body: text };
 }
 
