@@ -24,6 +24,7 @@ export const Code = {
   DuplicateCallback: 91016,
   /** Reported by the plugin entry (index.ts), which has no node to point at. */
   InvalidPluginOptions: 91017,
+  NonLiteralStatus: 91018,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 
