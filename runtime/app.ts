@@ -99,11 +99,12 @@ export class App extends APIRouter {
   /** Start-up, once: everything a user can get wrong is found here, with the fix, before a request arrives. */
   #start(): (request: Incoming) => Promise<Outgoing> {
     if (this.#dispatch) return this.#dispatch;
-    const openapi = this.#document();
+    // An App that serves no document (openapiUrl: null, e.g. a callback receiver) needs none compiled.
+    const openapi = this.info.openapiUrl === null ? "" : this.#document();
     const log = this.info.log ?? ((line: string) => console.error(line));
     const { pages, problems } = docsPages(
       {
-        title: this.info.title ?? JSON.parse(openapi).info?.title ?? "API",
+        title: this.info.title ?? (openapi ? JSON.parse(openapi).info?.title : undefined) ?? "API",
         openapiUrl: this.info.openapiUrl === undefined ? "/openapi.json" : this.info.openapiUrl,
         docsUrl: this.info.docsUrl === undefined ? "/docs" : this.info.docsUrl,
         redocUrl: this.info.redocUrl === undefined ? "/redoc" : this.info.redocUrl,

@@ -29,8 +29,13 @@ export interface CompiledRoute {
   parameters: CompiledParameter[];
   /** The documented status of a plain return value (200, 204 for void, or the `statusCode` option). */
   status: number;
-  /** The named schemas the parameters refer to, transitively (`#/components/schemas/<name>`). */
+  /** The named schemas the parameters (and `response`) refer to, transitively (`#/components/schemas/<name>`). */
   components: Record<string, JsonSchema>;
+  /**
+   * Outbound routes (callbacks, webhooks) only: the schema of the receiver's
+   * success response, which `route.send()` validates; absent when it has no body.
+   */
+  response?: JsonSchema;
 }
 
 export interface CompiledApp {

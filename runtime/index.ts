@@ -7,8 +7,16 @@ export {
   type Route,
   type RouteOptions,
   type RouterOptions,
+  type CallbackBody,
+  type CallbackResult,
 } from "./router";
 export { type Format, type HttpUrl, type Schema } from "./formats";
 export { type Body, type Cookie, type Header, type Path, type Query, type RequestContext } from "./parameters";
 export { status, type Status } from "./status";
 export { type ValidationIssue } from "./validation";
+export { callbackReceiver, type ReceiverOptions } from "./outbound/receiver";
+export { type SendInit } from "./outbound/callback";
+export { CallbackError, type CallbackFailure, type CallbackResponse, type SendOptions } from "./outbound/send";
+export { RefusedDestinationError, parseAllowList } from "./outbound/address-guard";
+export { CallbackUrlError } from "./outbound/evaluate";
+export { signatureHeaders, verifyCallback } from "./outbound/signing";

@@ -5,6 +5,9 @@
  * declaration) and appends each one's compiled metadata as a last argument.
  */
 import type { CompiledRoute } from "./compiled";
+import { sendCallback, type SendInit } from "./outbound/callback";
+import type { CallbackResponse } from "./outbound/send";
+import type { RequestContext } from "./parameters";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete" | "head" | "options";
 
@@ -23,6 +26,12 @@ export interface RouteOptions {
   responseDescription?: string;
   deprecated?: boolean;
   operationId?: string;
+  /**
+   * Callbacks and webhooks only: requests are signed (Standard Webhooks:
+   * `webhook-id`, `webhook-timestamp`, `webhook-signature`), documented as
+   * header parameters; `send()` then needs `signingSecret`.
+   */
+  signed?: boolean;
 }
 
 /** Options of `new APIRouter(options)` and `router.include(other, options)` (FastAPI's `APIRouter(...)`, `include_router(...)`). */
@@ -57,7 +66,26 @@ export interface Route<H extends Handler = Handler> {
   readonly callbacks: readonly Route[];
   /** Bindings and schemas, compiled into the JS by callspec/transformer; absent when it did not run. */
   readonly compiled?: CompiledRoute;
+  /**
+   * For a callback (or webhook) route: sends the request it documents. The URL
+   * is its path (a runtime expression, with its router's prefix) evaluated
+   * against `origin`, the request a handler received; `body` is typed as the
+   * callback handler's body; the receiver's response is validated against the
+   * handler's return type and returned. Non-public destinations are refused
+   * unless `init.allow` opens them.
+   */
+  send(origin: RequestContext, body: CallbackBody<H>, init?: SendInit): Promise<CallbackResponse<CallbackResult<H>>>;
 }
+
+/** The body a callback handler takes: its object-typed parameter (`undefined` when it has none). */
+export type CallbackBody<H> = H extends (...args: infer P) => unknown
+  ? [Exclude<Extract<P[number], object>, RequestContext>] extends [never]
+    ? undefined
+    : Exclude<Extract<P[number], object>, RequestContext>
+  : unknown;
+
+/** What a callback's receiver answers: the handler's (awaited) return type. */
+export type CallbackResult<H> = H extends (...args: never[]) => infer R ? Awaited<R> : unknown;
 
 export class APIRouter {
   readonly #routes: Route[] = [];
@@ -139,9 +167,28 @@ export class APIRouter {
       throw new TypeError(`${method.toUpperCase()} ${path}: the last argument must be the handler function`);
     }
     this.beforeAdd(method, path);
-    const route: Route = { method, path, handler, options, name: options.name ?? handler.name, callbacks: options.callbacks ?? [], compiled };
+    // The key a callback is sent to: the path as this router sees it (its prefix is glued to expressions).
+    const key = (this.#options.prefix ?? "") + path;
+    const route: Route = {
+      method,
+      path,
+      handler,
+      options,
+      name: options.name ?? handler.name,
+      callbacks: options.callbacks ?? [],
+      compiled,
+      send: (origin, body, init) => sendCallback(route, key, origin, body, init),
+    };
     this.#routes.push(route);
     return route;
+  }
+
+  /**
+   * Registers a copy of `route` (handler, options, compiled metadata) at
+   * another path: how a receiver serves a callback route (outbound/receiver.ts).
+   */
+  static mount(target: APIRouter, route: Route, path: string): Route {
+    return target.#add(route.method, path, route.options, route.handler, route.compiled);
   }
 
   /** A hook for App: routes cannot be added once it serves. */

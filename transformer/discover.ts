@@ -16,6 +16,7 @@ export interface RouteOptionValues {
   responseDescription?: string;
   deprecated?: boolean;
   operationId?: string;
+  signed?: boolean;
 }
 
 export interface RouteModel {
@@ -75,6 +76,7 @@ const OPTION_TYPES: Record<keyof RouteOptionValues, "string" | "number" | "boole
   responseDescription: "string",
   deprecated: "boolean",
   operationId: "string",
+  signed: "boolean",
 };
 
 /** The user's source files, in an order that does not depend on how the program listed them. */

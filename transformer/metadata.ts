@@ -12,22 +12,27 @@ import { reachableComponents } from "./spec";
  * the same bindings and schemas as the document: nothing is derived twice.
  */
 export function compileRoutes(discovery: Discovery, context: OperationContext): Map<ts.CallExpression, CompiledRoute> {
-  const bound: [ts.CallExpression, BoundRoute][] = [];
+  const bound: [ts.CallExpression, BoundRoute, boolean][] = [];
   const routers = [...discovery.routers.values()];
   // Callback routers and webhooks are bound as what they are: requests we send, whose keys are expressions.
   const outbound = new Set(routers.flatMap((router) => [...router.options.callbacks, ...router.includes.flatMap((i) => i.callbacks), ...router.routes.flatMap((r) => r.callbackRouters), ...(router.webhooks ? [router.webhooks] : [])]));
   for (const router of new Set([...routers, ...outbound])) {
-    for (const route of router.routes) bound.push([route.call, bindRoute(route, context, outbound.has(router))]);
+    for (const route of router.routes) bound.push([route.call, bindRoute(route, context, outbound.has(router)), outbound.has(router)]);
   }
   const components = context.schemas.components();
-  return new Map(bound.map(([call, route]) => [call, compileRoute(route, components)]));
+  return new Map(bound.map(([call, route, isOutbound]) => [call, compileRoute(route, components, isOutbound)]));
 }
 
-export function compileRoute(route: BoundRoute, components: Map<string, JsonSchema>): CompiledRoute {
+/** A route's metadata; an outbound route's also carries its response schema, for `route.send()` to validate the receiver's answer. */
+export function compileRoute(route: BoundRoute, components: Map<string, JsonSchema>, isOutbound = false): CompiledRoute {
   const parameters = route.bindings.map((p): CompiledParameter => {
     const name = p.location === "header" ? p.name.toLowerCase() : p.name;
     return p.schema ? { name, in: p.location, required: p.required, schema: p.schema } : { name, in: p.location, required: p.required };
   });
-  const used = [...reachableComponents(parameters, components)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { callspec: COMPILED_VERSION, parameters, status: route.status, components: Object.fromEntries(used) };
+  const success = route.responses[String(route.status)] as { content?: Record<string, { schema?: JsonSchema }> } | undefined;
+  const response = isOutbound ? success?.content?.["application/json"]?.schema : undefined;
+  const used = [...reachableComponents([parameters, response], components)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const compiled: CompiledRoute = { callspec: COMPILED_VERSION, parameters, status: route.status, components: Object.fromEntries(used) };
+  if (response) compiled.response = response;
+  return compiled;
 }

@@ -36,7 +36,8 @@ export function buildOperation(route: RouteModel, extraTags: readonly string[], 
   operation.summary = route.options.summary ?? nameInWords(route.name);
   if (description) operation.description = description;
   operation.operationId = operationId ?? defaultOperationId(route);
-  if (bound.parameters.length > 0) operation.parameters = bound.parameters;
+  const parameters = direction === "outbound" && route.options.signed ? [...bound.parameters, ...SIGNATURE_PARAMETERS] : bound.parameters;
+  if (parameters.length > 0) operation.parameters = parameters;
   if (bound.requestBody) operation.requestBody = bound.requestBody;
   operation.responses = bound.responses;
   if (route.options.deprecated) operation.deprecated = true;
@@ -45,6 +46,19 @@ export function buildOperation(route: RouteModel, extraTags: readonly string[], 
 }
 
 /** The `operationId` option, else the handler function's own name, else the route's `name` option. */
+/** The headers of a signed callback (Standard Webhooks), as the receiver sees them. */
+const SIGNATURE_PARAMETERS: OpenAPIV3_1.ParameterObject[] = [
+  { name: "webhook-id", in: "header", required: true, description: "Unique id of the message; the same on every retry.", schema: { type: "string" } },
+  { name: "webhook-timestamp", in: "header", required: true, description: "Unix time (seconds) the message was signed at.", schema: { type: "string", pattern: "^[0-9]+$" } },
+  {
+    name: "webhook-signature",
+    in: "header",
+    required: true,
+    description: "`v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>` with the shared secret (Standard Webhooks).",
+    schema: { type: "string", pattern: "^v1,[A-Za-z0-9+/=]+( v1,[A-Za-z0-9+/=]+)*$" },
+  },
+];
+
 export function defaultOperationId(route: RouteModel): string {
   return route.options.operationId ?? handlerName(route.handler) ?? route.name;
 }

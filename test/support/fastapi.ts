@@ -15,8 +15,8 @@ export function fastapiReference(name: string): Json {
 
 /** A document of the sample app, compiled in memory through the plugin. */
 export function sampleDocument(specFile: string): Json {
-  // app.ts and webhooks.ts are the apps; main.ts (npm start) only serves one.
-  const compiled = compileWithPlugin(sourcesIn(SAMPLE).filter((file) => path.basename(file) !== "main.ts"));
+  // app.ts and webhooks.ts are the apps; main.ts (npm start) and receiver.ts only serve them.
+  const compiled = compileWithPlugin(sourcesIn(SAMPLE).filter((file) => ["app.ts", "webhooks.ts"].includes(path.basename(file))));
   try {
     assert.is(formatDiagnostics([...compiled.typeErrors, ...compiled.diagnostics], SAMPLE), "");
     return JSON.parse(compiled.readSpec(specFile)!);
