@@ -2,31 +2,79 @@
  * Golden fixtures: each folder of test/fixtures is a small program (its .ts
  * files) and the openapi.json the plugin must write for it, byte for byte.
  * `UPDATE=1 npm test` rewrites the expected files: read the diff before committing.
+ *
+ * Every fixture also proves its schemas mean what its types mean: values that
+ * must be accepted and values that must be rejected, checked with a JSON Schema
+ * 2020-12 validator. They live in `values.json` and/or `values.ts` (whose
+ * default export is compiled with the fixture, so the compiler checks that the
+ * accepted ones really are of the type: write them with `satisfies`). Keys are
+ * component names, or JSON pointers into the document (`#/paths/…/schema`)
+ * for schemas that are not components. Every component needs its cases.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fs from "node:fs";
 import path from "node:path";
 import { caseFolders, compileWithPlugin, formatDiagnostics, ROOT, sourcesIn } from "./support/compile";
-import { componentValidator, openApiErrors } from "./support/validate";
+import { schemaValidator, openApiErrors } from "./support/validate";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures");
+
+type Cases = Record<string, { valid: unknown[]; invalid: unknown[] }>;
+
+interface Result {
+  spec?: string;
+  typeErrors: string;
+  diagnostics: string;
+  /** The default export of values.ts, as the fixture's compiled JS computes it. */
+  typedCases: Cases;
+}
+
+/** Compiles a fixture once for all of its tests. */
+function compiled(dir: string): () => Result {
+  let result: Result | undefined;
+  return () => {
+    if (result) return result;
+    const out = compileWithPlugin(sourcesIn(dir));
+    try {
+      const valuesJs = path.join(out.outDir, "values.js");
+      result = {
+        spec: out.spec,
+        typeErrors: formatDiagnostics(out.typeErrors, dir),
+        diagnostics: formatDiagnostics(out.diagnostics, dir),
+        typedCases: fs.existsSync(valuesJs) ? (require(valuesJs).default as Cases) : {},
+      };
+      return result;
+    } finally {
+      out.cleanup();
+    }
+  };
+}
+
+/** The cases of values.json and values.ts together. */
+function casesOf(dir: string, typed: Cases): Cases {
+  const file = path.join(dir, "values.json");
+  const cases: Cases = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+  for (const [key, { valid = [], invalid = [] }] of Object.entries(typed)) {
+    const merged = (cases[key] ??= { valid: [], invalid: [] });
+    merged.valid = [...merged.valid, ...valid];
+    merged.invalid = [...merged.invalid, ...invalid];
+  }
+  return cases;
+}
 
 for (const name of caseFolders(FIXTURES)) {
   const dir = path.join(FIXTURES, name);
   const expectedFile = path.join(dir, "openapi.json");
+  const result = compiled(dir);
 
   test(`${name}: the plugin writes the expected openapi.json`, () => {
-    const compiled = compileWithPlugin(sourcesIn(dir));
-    try {
-      assert.is(formatDiagnostics(compiled.typeErrors, dir), "", "the fixture is valid TypeScript");
-      assert.is(formatDiagnostics(compiled.diagnostics, dir), "", "no callspec diagnostics");
-      assert.ok(compiled.spec, "openapi.json was written");
-      if (process.env.UPDATE) fs.writeFileSync(expectedFile, compiled.spec!);
-      assert.fixture(compiled.spec!, fs.readFileSync(expectedFile, "utf8"));
-    } finally {
-      compiled.cleanup();
-    }
+    const { spec, typeErrors, diagnostics } = result();
+    assert.is(typeErrors, "", "the fixture is valid TypeScript");
+    assert.is(diagnostics, "", "no callspec diagnostics");
+    assert.ok(spec, "openapi.json was written");
+    if (process.env.UPDATE) fs.writeFileSync(expectedFile, spec!);
+    assert.fixture(spec!, fs.readFileSync(expectedFile, "utf8"));
   });
 
   test(`${name}: the document is valid OpenAPI 3.1`, async () => {
@@ -34,17 +82,19 @@ for (const name of caseFolders(FIXTURES)) {
     assert.equal(await openApiErrors(document), []);
   });
 
-  // values.json: { "<Component>": { "valid": [...], "invalid": [...] } } — the schemas mean what the types mean.
-  test(`${name}: every component accepts the values its type accepts, and rejects the others`, () => {
+  test(`${name}: its schemas accept the values their types accept, and reject the others`, () => {
     const document = JSON.parse(fs.readFileSync(expectedFile, "utf8"));
-    const valuesFile = path.join(dir, "values.json");
-    const cases = (fs.existsSync(valuesFile) ? JSON.parse(fs.readFileSync(valuesFile, "utf8")) : {}) as Record<string, { valid: unknown[]; invalid: unknown[] }>;
-    assert.equal(Object.keys(cases).sort(), Object.keys(document.components?.schemas ?? {}).sort(), "values.json has cases for every component");
-    for (const [component, { valid, invalid }] of Object.entries(cases)) {
-      assert.ok(valid.length > 0 && invalid.length > 0, `${component} has values of both kinds`);
-      const validate = componentValidator(document, component);
-      for (const value of valid) assert.ok(validate(value), `${component} accepts ${JSON.stringify(value)}: ${JSON.stringify(validate.errors)}`);
-      for (const value of invalid) assert.not.ok(validate(value), `${component} rejects ${JSON.stringify(value)}`);
+    const cases = casesOf(dir, result().typedCases);
+    const components = Object.keys(document.components?.schemas ?? {}).sort();
+    assert.ok(Object.keys(cases).length > 0, "values.json or values.ts has at least one case");
+    assert.equal(Object.keys(cases).filter((key) => !key.startsWith("#/")).sort(), components, "a case for every component, and no other name");
+    for (const [key, { valid, invalid }] of Object.entries(cases)) {
+      assert.ok(valid.length > 0 && invalid.length > 0, `${key} has values of both kinds`);
+      const validate = schemaValidator(document, key.startsWith("#/") ? key : `#/components/schemas/${key}`);
+      // Values as they travel: through JSON (an `undefined` property is not sent).
+      const wire = (value: unknown) => JSON.parse(JSON.stringify(value) ?? "null");
+      for (const value of valid) assert.ok(validate(wire(value)), `${key} accepts ${JSON.stringify(value)}: ${JSON.stringify(validate.errors)}`);
+      for (const value of invalid) assert.not.ok(validate(wire(value)), `${key} rejects ${JSON.stringify(value)}`);
     }
   });
 }

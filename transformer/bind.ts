@@ -85,7 +85,7 @@ export function bindRoute(route: RouteModel, context: BindContext, isCallback = 
     const required = location === "path" || !isOptional(declaration, type);
     const schema = schemas.schemaFor(type, declaration);
     const initial = declaration.initializer && literalValue(checker, declaration.initializer);
-    if (initial !== undefined && !("$ref" in schema)) schema.default = initial;
+    if (initial !== undefined) schema.default = initial;
     const wireName = location === "header" ? name!.replace(/_/g, "-") : (name ?? "body");
     bound.push({ name: wireName, location, required, schema, type });
   }

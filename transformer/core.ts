@@ -52,7 +52,9 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
     }
     specs.push({ specFile: info.specFile, document: assembleSpec(app, info, context) });
   }
-  return { specs, diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
+  // Component names are final only once every schema is derived (schema/names.ts).
+  const published = specs.map((spec) => ({ ...spec, document: schemas.publish(spec.document) }));
+  return { specs: published, diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
 }
 
 /** Name and version from the package.json nearest to `fileName`. */

@@ -22,6 +22,7 @@ export const Code = {
   DuplicateSpecFile: 91014,
   InvalidExpression: 91015,
   DuplicateCallback: 91016,
+  InvalidJsDocTag: 91017,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 

@@ -1,0 +1,174 @@
+import ts from "typescript";
+import { literalOfType } from "../literals";
+import type { RuntimeSymbols } from "../runtime-symbols";
+import { isLibrarySymbol, typeDeclaration } from "./types";
+
+/** A type that becomes a component: the symbol that names it and the type arguments spelled into the name. */
+export interface NamedType {
+  symbol: ts.Symbol;
+  args: readonly ts.Type[];
+}
+
+/** Utility types of TypeScript's library whose instances are worth a name of their own: `Partial<Invoice>`. */
+const NAMED_LIBRARY_ALIASES = new Set(["Partial", "Required", "Pick", "Omit"]);
+
+/**
+ * Whether `type` is a component, and what names it. A type is a component
+ * when your code gives it a name: an interface, a class, an enum, a type alias,
+ * or an instance of a generic one (`Page<Invoice>`, `Partial<Invoice>`).
+ * Anonymous types stay inline, and so do the library's containers (arrays,
+ * `Record`, `Date`) and the runtime's branded formats.
+ */
+export function namedType(type: ts.Type, checker: ts.TypeChecker, runtime: RuntimeSymbols): NamedType | undefined {
+  const alias = type.aliasSymbol;
+  if (alias) {
+    const fromLibrary = isLibrarySymbol(alias);
+    if (fromLibrary ? NAMED_LIBRARY_ALIASES.has(alias.name) : !isRuntimeSymbol(alias, runtime)) {
+      return { symbol: alias, args: type.aliasTypeArguments ?? [] };
+    }
+    if (fromLibrary) return undefined;
+  }
+  const symbol = type.getSymbol();
+  if (!symbol || symbol.name.startsWith("__") || isLibrarySymbol(symbol) || isRuntimeSymbol(symbol, runtime)) return undefined;
+  if (!(symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.Enum))) return undefined;
+  if (symbol.flags & ts.SymbolFlags.Enum && checker.getDeclaredTypeOfSymbol(symbol) !== type) return undefined;
+  return { symbol, args: typeArgumentsOf(type, checker) };
+}
+
+function isRuntimeSymbol(symbol: ts.Symbol, runtime: RuntimeSymbols): boolean {
+  const declaration = symbol.declarations?.[0];
+  return !!declaration && runtime.isRuntimeFile(declaration.getSourceFile().fileName);
+}
+
+/** A generic interface's or class's type arguments, without the implicit `this` argument. */
+function typeArgumentsOf(type: ts.Type, checker: ts.TypeChecker): readonly ts.Type[] {
+  if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)) return [];
+  return checker.getTypeArguments(type as ts.TypeReference).filter((a) => !(a.flags & ts.TypeFlags.TypeParameter && (a as { isThisType?: boolean }).isThisType));
+}
+
+/**
+ * Spells types for component names and titles. A name is the declared name
+ * with the type arguments after it, each followed by `_` (pydantic's style:
+ * `Page<Invoice>` -> `Page_Invoice_`, `Page<Invoice[]>` -> `Page_Array_Invoice__`),
+ * made only of `A-Z a-z 0-9 . _ -`, as OpenAPI requires of a component key.
+ * The title is the type as TypeScript writes it: `Page<Invoice>`.
+ */
+export class TypeSpeller {
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly runtime: RuntimeSymbols,
+    /** The name of a declared symbol (qualified or not): how named types are spelled inside others. */
+    private readonly nameOfSymbol: (symbol: ts.Symbol) => string = (symbol) => symbol.name,
+  ) {}
+
+  key(named: NamedType): string {
+    const base = sanitize(this.nameOfSymbol(named.symbol));
+    return named.args.length === 0 ? base : `${base}_${named.args.map((a) => this.#argumentKey(a, 0)).join("_")}_`;
+  }
+
+  title(named: NamedType): string {
+    return named.args.length === 0 ? named.symbol.name : `${named.symbol.name}<${named.args.map((a) => this.#argumentTitle(a, 0)).join(", ")}>`;
+  }
+
+  #argumentKey(type: ts.Type, depth: number): string {
+    if (depth > 8) return "etc";
+    const named = namedType(type, this.checker, this.runtime);
+    if (named) return named.args.length === 0 ? sanitize(this.nameOfSymbol(named.symbol)) : `${sanitize(this.nameOfSymbol(named.symbol))}_${named.args.map((a) => this.#argumentKey(a, depth + 1)).join("_")}_`;
+    const literal = literalOfType(type);
+    if (literal !== undefined) return sanitize(String(literal));
+    if (type.flags & ts.TypeFlags.Boolean) return "boolean";
+    const intrinsic = (type as { intrinsicName?: string }).intrinsicName;
+    if (intrinsic) return intrinsic;
+    if (type.aliasSymbol) {
+      const args = type.aliasTypeArguments ?? [];
+      return args.length === 0 ? sanitize(type.aliasSymbol.name) : `${sanitize(type.aliasSymbol.name)}_${args.map((a) => this.#argumentKey(a, depth + 1)).join("_")}_`;
+    }
+    if (this.checker.isArrayType(type)) return `Array_${this.#argumentKey(this.checker.getTypeArguments(type as ts.TypeReference)[0]!, depth + 1)}_`;
+    if (this.checker.isTupleType(type)) return `Tuple_${this.checker.getTypeArguments(type as ts.TypeReference).map((a) => this.#argumentKey(a, depth + 1)).join("_")}_`;
+    if (type.isUnion()) return type.types.map((t) => this.#argumentKey(t, depth + 1)).join("_or_");
+    if (type.isIntersection()) return type.types.map((t) => this.#argumentKey(t, depth + 1)).join("_and_");
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    return symbol && !symbol.name.startsWith("__") ? sanitize(symbol.name) : "object";
+  }
+
+  #argumentTitle(type: ts.Type, depth: number): string {
+    if (depth > 8) return "…";
+    const named = namedType(type, this.checker, this.runtime);
+    if (named) return this.title(named);
+    const literal = literalOfType(type);
+    if (literal !== undefined) return JSON.stringify(literal);
+    if (type.flags & ts.TypeFlags.Boolean) return "boolean";
+    const intrinsic = (type as { intrinsicName?: string }).intrinsicName;
+    if (intrinsic) return intrinsic;
+    if (type.aliasSymbol) {
+      const args = type.aliasTypeArguments ?? [];
+      return args.length === 0 ? type.aliasSymbol.name : `${type.aliasSymbol.name}<${args.map((a) => this.#argumentTitle(a, depth + 1)).join(", ")}>`;
+    }
+    if (this.checker.isArrayType(type)) return `${this.#argumentTitle(this.checker.getTypeArguments(type as ts.TypeReference)[0]!, depth + 1)}[]`;
+    if (this.checker.isTupleType(type)) return `[${this.checker.getTypeArguments(type as ts.TypeReference).map((a) => this.#argumentTitle(a, depth + 1)).join(", ")}]`;
+    if (type.isUnion()) return type.types.map((t) => this.#argumentTitle(t, depth + 1)).join(" | ");
+    if (type.isIntersection()) return type.types.map((t) => this.#argumentTitle(t, depth + 1)).join(" & ");
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    return symbol && !symbol.name.startsWith("__") ? symbol.name : "{…}";
+  }
+}
+
+function sanitize(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+
+/**
+ * The rule for one name declared in several places: every one of them is
+ * qualified by the shortest tail of its module path (folders and file name,
+ * without extension or a final `index`, then enclosing namespaces) that tells
+ * it apart from the others: `billing.Item` and `catalog.Item`;
+ * `orders/models.ts` and `users/models.ts` give `orders.models.Item` and
+ * `users.models.Item`. It depends only on where the types are declared, never
+ * on the order of files. Returns undefined for a symbol no tail can tell apart
+ * (two local types of one name in one module): that is reported.
+ */
+export function qualifiedNames(symbols: readonly ts.Symbol[]): Map<ts.Symbol, string | undefined> {
+  const result = new Map<ts.Symbol, string | undefined>();
+  const byName = new Map<string, ts.Symbol[]>();
+  for (const symbol of symbols) {
+    const group = byName.get(symbol.name);
+    if (!group) byName.set(symbol.name, [symbol]);
+    else if (!group.includes(symbol)) group.push(symbol);
+  }
+  for (const [name, group] of byName) {
+    if (group.length === 1) {
+      result.set(group[0]!, name);
+      continue;
+    }
+    const paths = group.map(modulePath);
+    group.forEach((symbol, index) => {
+      const own = paths[index]!;
+      for (let length = 1; length <= own.length; length++) {
+        const tail = own.slice(-length).join(".");
+        if (paths.every((other, j) => j === index || other.slice(-length).join(".") !== tail)) {
+          result.set(symbol, `${tail}.${name}`);
+          return;
+        }
+      }
+      result.set(symbol, undefined);
+    });
+  }
+  return result;
+}
+
+/** `/src/orders/models.ts` -> `["src", "orders", "models"]`, then the names of enclosing namespaces. */
+function modulePath(symbol: ts.Symbol): string[] {
+  const declaration = typeDeclaration(symbol);
+  if (!declaration) return [];
+  const file = declaration
+    .getSourceFile()
+    .fileName.replace(/\.d\.[cm]?ts$|\.[cm]?tsx?$/, "")
+    .split("/")
+    .filter((segment) => segment !== "");
+  if (file.length > 1 && file[file.length - 1] === "index") file.pop();
+  const namespaces: string[] = [];
+  for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node) && ts.isIdentifier(node.name)) namespaces.unshift(node.name.text);
+  }
+  return [...file, ...namespaces].map((segment) => segment.replace(/[^A-Za-z0-9_-]/g, "_"));
+}
