@@ -9,4 +9,4 @@ export {
   type RouterOptions,
 } from "./router";
 export { type Body, type Cookie, type Header, type In, type ParameterLocation, type Path, type Query } from "./params";
-export { type Format, type HttpUrl, type Schema } from "./formats";
+export { type DateString, type Email, type Format, type HttpUrl, type Int32, type Int64, type Schema, type Url, type UUID } from "./formats";

@@ -15,6 +15,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fs from "node:fs";
 import path from "node:path";
+import vm from "node:vm";
 import { caseFolders, compileWithPlugin, formatDiagnostics, ROOT, sourcesIn } from "./support/compile";
 import { schemaValidator, openApiErrors } from "./support/validate";
 
@@ -37,18 +38,28 @@ function compiled(dir: string): () => Result {
     if (result) return result;
     const out = compileWithPlugin(sourcesIn(dir));
     try {
-      const valuesJs = path.join(out.outDir, "values.js");
+      const valuesJs = out.emitted.get("values.js");
       result = {
         spec: out.spec,
         typeErrors: formatDiagnostics(out.typeErrors, dir),
         diagnostics: formatDiagnostics(out.diagnostics, dir),
-        typedCases: fs.existsSync(valuesJs) ? (require(valuesJs).default as Cases) : {},
+        typedCases: valuesJs ? evaluateValues(valuesJs) : {},
       };
       return result;
     } finally {
       out.cleanup();
     }
   };
+}
+
+/** Runs values.ts as compiled: it may import types only, so it needs no module but its own. */
+function evaluateValues(js: string): Cases {
+  const module = { exports: {} as { default?: Cases } };
+  const require = (name: string) => {
+    throw new Error(`values.ts imports "${name}" at run time: import types only (\`import type\`)`);
+  };
+  vm.runInNewContext(js, { module, exports: module.exports, require });
+  return module.exports.default ?? {};
 }
 
 /** The cases of values.json and values.ts together. */

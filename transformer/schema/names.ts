@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { literalOfType } from "../literals";
 import type { RuntimeSymbols } from "../runtime-symbols";
+import { declarationOfMembers, orderedMembers } from "./order";
 import { isLibrarySymbol, typeDeclaration } from "./types";
 
 /** A type that becomes a component: the symbol that names it and the type arguments spelled into the name. */
@@ -9,22 +10,43 @@ export interface NamedType {
   args: readonly ts.Type[];
 }
 
-/** Utility types of TypeScript's library whose instances are worth a name of their own: `Partial<Invoice>`. */
+/** Utility types of TypeScript's library whose instances of a named type are worth a name of their own: `Partial<Invoice>`. */
 const NAMED_LIBRARY_ALIASES = new Set(["Partial", "Required", "Pick", "Omit"]);
 
 /**
  * Whether `type` is a component, and what names it. A type is a component
  * when your code gives it a name: an interface, a class, an enum, a type alias,
- * or an instance of a generic one (`Page<Invoice>`, `Partial<Invoice>`).
+ * or an instance of a generic one (`Page<Invoice>`; `Partial<Invoice>` too,
+ * but `Partial<{ a: string }>` stays inline like the type it makes partial).
  * Anonymous types stay inline, and so do the library's containers (arrays,
  * `Record`, `Date`) and the runtime's branded formats.
  */
 export function namedType(type: ts.Type, checker: ts.TypeChecker, runtime: RuntimeSymbols): NamedType | undefined {
+  const named = namedTypeWithDefaults(type, checker, runtime);
+  return named && { symbol: named.symbol, args: withoutDefaults(named.symbol, named.args, checker) };
+}
+
+/** `Envelope<Report>` of `interface Envelope<T, Meta = Version>` is named without its default argument. */
+function withoutDefaults(symbol: ts.Symbol, args: readonly ts.Type[], checker: ts.TypeChecker): readonly ts.Type[] {
+  const declaration = typeDeclaration(symbol);
+  const parameters = declaration && (ts.isInterfaceDeclaration(declaration) || ts.isClassLike(declaration) || ts.isTypeAliasDeclaration(declaration)) ? declaration.typeParameters : undefined;
+  let length = args.length;
+  while (length > 0) {
+    const fallback = parameters?.[length - 1]?.default;
+    if (!fallback || checker.getTypeFromTypeNode(fallback) !== args[length - 1]) break;
+    length--;
+  }
+  return length === args.length ? args : args.slice(0, length);
+}
+
+function namedTypeWithDefaults(type: ts.Type, checker: ts.TypeChecker, runtime: RuntimeSymbols): NamedType | undefined {
   const alias = type.aliasSymbol;
   if (alias) {
     const fromLibrary = isLibrarySymbol(alias);
-    if (fromLibrary ? NAMED_LIBRARY_ALIASES.has(alias.name) : !isRuntimeSymbol(alias, runtime)) {
-      return { symbol: alias, args: type.aliasTypeArguments ?? [] };
+    const args = type.aliasTypeArguments ?? [];
+    const namedLibraryAlias = NAMED_LIBRARY_ALIASES.has(alias.name) && !!args[0] && !!namedType(args[0], checker, runtime);
+    if (fromLibrary ? namedLibraryAlias : !isRuntimeSymbol(alias, runtime)) {
+      return { symbol: alias, args };
     }
     if (fromLibrary) return undefined;
   }
@@ -85,10 +107,15 @@ export class TypeSpeller {
     }
     if (this.checker.isArrayType(type)) return `Array_${this.#argumentKey(this.checker.getTypeArguments(type as ts.TypeReference)[0]!, depth + 1)}_`;
     if (this.checker.isTupleType(type)) return `Tuple_${this.checker.getTypeArguments(type as ts.TypeReference).map((a) => this.#argumentKey(a, depth + 1)).join("_")}_`;
-    if (type.isUnion()) return type.types.map((t) => this.#argumentKey(t, depth + 1)).join("_or_");
+    if (type.isUnion()) return this.#members(type).map((t) => this.#argumentKey(t, depth + 1)).join("_or_");
     if (type.isIntersection()) return type.types.map((t) => this.#argumentKey(t, depth + 1)).join("_and_");
     const symbol = type.aliasSymbol ?? type.getSymbol();
     return symbol && !symbol.name.startsWith("__") ? sanitize(symbol.name) : "object";
+  }
+
+  /** A union's members as written, never in TypeScript's order of meeting them (order.ts). */
+  #members(type: ts.UnionType): ts.Type[] {
+    return orderedMembers(type.types, declarationOfMembers(type), this.checker);
   }
 
   #argumentTitle(type: ts.Type, depth: number): string {
@@ -106,7 +133,7 @@ export class TypeSpeller {
     }
     if (this.checker.isArrayType(type)) return `${this.#argumentTitle(this.checker.getTypeArguments(type as ts.TypeReference)[0]!, depth + 1)}[]`;
     if (this.checker.isTupleType(type)) return `[${this.checker.getTypeArguments(type as ts.TypeReference).map((a) => this.#argumentTitle(a, depth + 1)).join(", ")}]`;
-    if (type.isUnion()) return type.types.map((t) => this.#argumentTitle(t, depth + 1)).join(" | ");
+    if (type.isUnion()) return this.#members(type).map((t) => this.#argumentTitle(t, depth + 1)).join(" | ");
     if (type.isIntersection()) return type.types.map((t) => this.#argumentTitle(t, depth + 1)).join(" & ");
     const symbol = type.aliasSymbol ?? type.getSymbol();
     return symbol && !symbol.name.startsWith("__") ? symbol.name : "{…}";

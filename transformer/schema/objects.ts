@@ -1,5 +1,6 @@
 import ts from "typescript";
 import type { JsonSchema } from "./normalize";
+import { declarationOfMembers, orderedMembers } from "./order";
 import type { SchemaContext, Shape } from "./shapes";
 import { ABSENT, includesAbsent, isObjectType, objectFlags } from "./types";
 
@@ -97,6 +98,8 @@ function writtenOrder(type: ts.Type, checker: ts.TypeChecker, rank: Map<string, 
     // `Pick<T, K>`, `Omit<T, K>`, `Partial<T>`: T's order. Others: where their properties are declared, else by name.
     const source = type.aliasTypeArguments?.[0];
     if (source && (isObjectType(source) || source.isIntersection())) return writtenOrder(source, checker, rank, depth + 1);
+    // `Record<Weekday, V>`: the keys in the order Weekday writes them.
+    if (source?.isUnion()) return orderedMembers(source.types, declarationOfMembers(source), checker).forEach((key) => key.isStringLiteral() && add(key.value));
     const declared = checker.getPropertiesOfType(type).filter((p) => p.declarations?.length);
     return declared.sort((a, b) => compareDeclarations(a.declarations![0]!, b.declarations![0]!)).forEach((p) => add(p.name));
   }
