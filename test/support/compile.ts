@@ -54,7 +54,7 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
 export function compileWithPlugin(rootNames: string[], config: Partial<CallspecPluginConfig> = {}, outDir?: string): Compiled {
   const dir = outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "callspec-test-"));
   // rootDir: the fixture is inside the callspec package, where `import "callspec"` is a self-reference.
-  const options = { ...COMPILER_OPTIONS, outDir: dir, rootDir: path.dirname(rootNames[0]!), noEmit: false };
+  const options = { ...COMPILER_OPTIONS, outDir: dir, rootDir: commonFolder(rootNames), noEmit: false };
   const program = ts.createProgram({ rootNames, options, host: cachingHost(options) });
   const diagnostics: ts.Diagnostic[] = [];
   const extras = { addDiagnostic: (d: ts.Diagnostic) => diagnostics.push(d) } as never;
@@ -73,10 +73,18 @@ export function compileWithPlugin(rootNames: string[], config: Partial<CallspecP
   };
 }
 
-/** The `.ts` files of a fixture folder. */
-export function sourcesIn(dir: string): string[] {
+/** The folder that holds all of `files`. */
+function commonFolder(files: string[]): string {
+  let folder = path.dirname(files[0]!);
+  while (!files.every((file) => file.startsWith(folder + path.sep))) folder = path.dirname(folder);
+  return folder;
+}
+
+/** The `.ts` files of a fixture folder (and of its subfolders, if `deep`). */
+export function sourcesIn(dir: string, deep = false): string[] {
   return fs
-    .readdirSync(dir)
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? (deep ? sourcesIn(path.join(dir, entry.name), true).map((f) => path.relative(dir, f)) : []) : [entry.name]))
     .filter((name) => name.endsWith(".ts"))
     .sort()
     .map((name) => path.join(dir, name));

@@ -62,6 +62,8 @@ interface Site {
   node: ts.Node;
   type: ts.Type;
   has: (typeText: string) => string;
+  /** A type alias's own site: say what the alias stands for, not its name. */
+  expandAlias?: boolean;
 }
 
 /**
@@ -83,6 +85,8 @@ export class SchemaRegistry {
   readonly #spell: TypeSpeller;
   #sites: Site[] = [];
   #depth = 0;
+  /** Inside an instance of a generic type: its properties are not where a mistake is reported. */
+  #instanceDepth = 0;
   #names?: { size: number; byKey: Map<string, string> };
 
   constructor(
@@ -191,13 +195,17 @@ export class SchemaRegistry {
     this.#components.set(type, component);
     const declaration = typeDeclaration(named.symbol);
     const outer = this.#sites;
-    // Inside a component, a mistake belongs to the declaration, not to whichever route met it first.
-    this.#sites = declaration ? [{ node: declaration, type, has: (t) => `Type "${named.symbol.name}" is "${t}"` }] : [];
+    const instance = named.args.length > 0;
+    // Inside a component, a mistake belongs to its declaration, not to whichever route met it first; inside an
+    // instance of a generic type (`Page<symbol>`), to where the instance is written, since the arguments are the mistake.
+    if (instance) this.#instanceDepth++;
+    else this.#sites = declaration ? [{ node: declaration, type, has: (t) => `Type "${named.symbol.name}" is "${t}"`, expandAlias: true }] : [];
     try {
       const body = this.#render(type);
       component.schema = { title: this.#spell.title(named), ...body, ...this.#annotations(named.symbol, body, declaration) };
     } finally {
       this.#sites = outer;
+      if (instance) this.#instanceDepth--;
     }
     return component;
   }
@@ -206,7 +214,7 @@ export class SchemaRegistry {
   #propertySchema(property: ts.Symbol, type: ts.Type): JsonSchema {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     const written = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) ? declaration.type : undefined;
-    const site = declaration ?? this.#sites.at(-1)?.node;
+    const site = this.#instanceDepth > 0 ? undefined : (declaration ?? this.#sites.at(-1)?.node);
     if (site) this.#sites.push({ node: site, type, has: (t) => `Property "${property.name}" has type "${t}"` });
     try {
       const schema = this.#schemaOf(type, written);
@@ -250,12 +258,12 @@ export class SchemaRegistry {
   #reject(type: ts.Type, reason: string): JsonSchema {
     const site = this.#sites.at(-1);
     if (!site) return {};
-    const text = (t: ts.Type) => this.checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation);
+    const text = (t: ts.Type, flags = ts.TypeFormatFlags.None) => this.checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | flags);
     const members = site.type.isUnion() ? site.type.types.filter((t) => !(t.flags & ABSENT)) : [site.type];
     const own = site.type === type || (members.length === 1 && members[0] === type);
     const message = own
       ? `${site.has(text(type))}, which cannot be JSON: ${reason}.`
-      : `${site.has(text(site.type))}, whose "${text(type)}" cannot be JSON: ${reason}.`;
+      : `${site.has(text(site.type, site.expandAlias ? ts.TypeFormatFlags.InTypeAlias : undefined))}, whose "${text(type)}" cannot be JSON: ${reason}.`;
     this.diagnostics.push(diagnosticAt(site.node, Code.NotJsonSchema, message));
     return {};
   }
@@ -309,7 +317,7 @@ export class SchemaRegistry {
   #reportSameSpelling(name: string, owner: Component, component: Component): void {
     const declaration = typeDeclaration(component.named.symbol);
     if (!declaration) return;
-    const message = `Two different instances of "${component.named.symbol.name}" would both be the schema component "${name}": "${this.#spell.title(owner.named)}" and "${this.#spell.title(component.named)}" look alike. Give their type arguments names of their own (an interface or a type alias).`;
+    const message = `Two different instances of "${component.named.symbol.name}" (${this.#spell.title(owner.named)} and ${this.#spell.title(component.named)}) would both be the schema component "${name}": give their type arguments names of their own (an interface or a type alias).`;
     this.diagnostics.push(diagnosticAt(declaration, Code.ComponentNameClash, message));
   }
 }
