@@ -12,7 +12,9 @@ export function orderedMembers(members: readonly ts.Type[], written: ts.Node | u
   const rank = new Map<unknown, number>();
   if (written) collectWritten(written, checker, rank, new Set());
   const last = Number.MAX_SAFE_INTEGER;
-  return [...members].sort((a, b) => (rank.get(identity(a)) ?? last) - (rank.get(identity(b)) ?? last) || compareTypes(a, b));
+  // A member of a generic alias's instance (`Result<Invoice>`) is written as the uninstantiated type it comes from.
+  const place = (type: ts.Type) => rank.get(identity(type)) ?? rank.get((type as { target?: ts.Type }).target) ?? last;
+  return [...members].sort((a, b) => place(a) - place(b) || compareTypes(a, b));
 }
 
 /** The node where a union's own alias or enum writes its members. */
