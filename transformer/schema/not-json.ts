@@ -47,7 +47,7 @@ export function whyNotJson(type: ts.Type, checker: ts.TypeChecker): string | und
   if (type.flags & ts.TypeFlags.BigIntLike) return "bigint has no JSON form (JSON.stringify throws); use number, Int64, or a string of digits";
   if (type.flags & ts.TypeFlags.ESSymbolLike) return "symbols are not data; use a string";
   if (type.flags & ts.TypeFlags.Never) return "no value has type never; remove it, or give it the type it will have";
-  if (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return "undefined is not a JSON value; make the property optional (`name?: T`), or use null";
+  if (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return "undefined is not a JSON value; make it optional (`name?: T`), or use null";
   if (type.flags & ts.TypeFlags.TypeParameter) return "it is an unresolved generic parameter; give the handler concrete types";
   if (type.isIntersection() && type.types.some((t) => t.flags & ts.TypeFlags.TypeParameter)) {
     return "it contains an unresolved generic parameter; give the handler concrete types";

@@ -28,7 +28,7 @@ export const unionShape: Shape = {
       declarationOfMembers(union) ?? written,
       context.checker,
     );
-    if (members.length === 0) return nullable ? { type: "null" } : context.reject(type, "undefined is not a JSON value; make the property optional (`name?: T`), or use null");
+    if (members.length === 0) return nullable ? { type: "null" } : context.reject(type, "undefined is not a JSON value; make it optional (`name?: T`), or use null");
     const schema = membersSchema(members, context);
     return nullable ? withNull(schema) : schema;
   },
