@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { literalOfType } from "../literals";
+import { literalOfType, type Literal } from "../literals";
 import type { RuntimeSymbols } from "../runtime-symbols";
 import { declarationOfMembers, orderedMembers } from "./order";
 import { isLibrarySymbol, typeDeclaration } from "./types";
@@ -83,62 +83,70 @@ export class TypeSpeller {
     private readonly nameOfSymbol: (symbol: ts.Symbol) => string = (symbol) => symbol.name,
   ) {}
 
+  /** The component key: `Page_Invoice_`. */
   key(named: NamedType): string {
-    const base = sanitize(this.nameOfSymbol(named.symbol));
-    return named.args.length === 0 ? base : `${base}_${named.args.map((a) => this.#argumentKey(a, 0)).join("_")}_`;
+    return KEY.generic(sanitize(this.nameOfSymbol(named.symbol)), named.args.map((a) => this.#spell(a, KEY, 0)));
   }
 
+  /** The title: `Page<Invoice>`. */
   title(named: NamedType): string {
-    return named.args.length === 0 ? named.symbol.name : `${named.symbol.name}<${named.args.map((a) => this.#argumentTitle(a, 0)).join(", ")}>`;
+    return TITLE.generic(named.symbol.name, named.args.map((a) => this.#spell(a, TITLE, 0)));
   }
 
-  #argumentKey(type: ts.Type, depth: number): string {
-    if (depth > 8) return "etc";
+  /** A type argument, in one style or the other. */
+  #spell(type: ts.Type, style: Style, depth: number): string {
+    if (depth > 8) return style.anonymous;
     const named = namedType(type, this.checker, this.runtime);
-    if (named) return named.args.length === 0 ? sanitize(this.nameOfSymbol(named.symbol)) : `${sanitize(this.nameOfSymbol(named.symbol))}_${named.args.map((a) => this.#argumentKey(a, depth + 1)).join("_")}_`;
+    if (named) return style === KEY ? this.key(named) : this.title(named);
     const literal = literalOfType(type);
-    if (literal !== undefined) return sanitize(String(literal));
+    if (literal !== undefined) return style.literal(literal);
     if (type.flags & ts.TypeFlags.Boolean) return "boolean";
     const intrinsic = (type as { intrinsicName?: string }).intrinsicName;
     if (intrinsic) return intrinsic;
-    if (type.aliasSymbol) {
-      const args = type.aliasTypeArguments ?? [];
-      return args.length === 0 ? sanitize(type.aliasSymbol.name) : `${sanitize(type.aliasSymbol.name)}_${args.map((a) => this.#argumentKey(a, depth + 1)).join("_")}_`;
-    }
-    if (this.checker.isArrayType(type)) return `Array_${this.#argumentKey(this.checker.getTypeArguments(type as ts.TypeReference)[0]!, depth + 1)}_`;
-    if (this.checker.isTupleType(type)) return `Tuple_${this.checker.getTypeArguments(type as ts.TypeReference).map((a) => this.#argumentKey(a, depth + 1)).join("_")}_`;
-    if (type.isUnion()) return this.#members(type).map((t) => this.#argumentKey(t, depth + 1)).join("_or_");
-    if (type.isIntersection()) return type.types.map((t) => this.#argumentKey(t, depth + 1)).join("_and_");
-    const symbol = type.aliasSymbol ?? type.getSymbol();
-    return symbol && !symbol.name.startsWith("__") ? sanitize(symbol.name) : "object";
-  }
-
-  /** A union's members as written, never in TypeScript's order of meeting them (order.ts). */
-  #members(type: ts.UnionType): ts.Type[] {
-    return orderedMembers(type.types, declarationOfMembers(type), this.checker);
-  }
-
-  #argumentTitle(type: ts.Type, depth: number): string {
-    if (depth > 8) return "…";
-    const named = namedType(type, this.checker, this.runtime);
-    if (named) return this.title(named);
-    const literal = literalOfType(type);
-    if (literal !== undefined) return JSON.stringify(literal);
-    if (type.flags & ts.TypeFlags.Boolean) return "boolean";
-    const intrinsic = (type as { intrinsicName?: string }).intrinsicName;
-    if (intrinsic) return intrinsic;
-    if (type.aliasSymbol) {
-      const args = type.aliasTypeArguments ?? [];
-      return args.length === 0 ? type.aliasSymbol.name : `${type.aliasSymbol.name}<${args.map((a) => this.#argumentTitle(a, depth + 1)).join(", ")}>`;
-    }
-    if (this.checker.isArrayType(type)) return `${this.#argumentTitle(this.checker.getTypeArguments(type as ts.TypeReference)[0]!, depth + 1)}[]`;
-    if (this.checker.isTupleType(type)) return `[${this.checker.getTypeArguments(type as ts.TypeReference).map((a) => this.#argumentTitle(a, depth + 1)).join(", ")}]`;
-    if (type.isUnion()) return this.#members(type).map((t) => this.#argumentTitle(t, depth + 1)).join(" | ");
-    if (type.isIntersection()) return type.types.map((t) => this.#argumentTitle(t, depth + 1)).join(" & ");
-    const symbol = type.aliasSymbol ?? type.getSymbol();
-    return symbol && !symbol.name.startsWith("__") ? symbol.name : "{…}";
+    const inner = (types: readonly ts.Type[]) => types.map((t) => this.#spell(t, style, depth + 1));
+    if (type.aliasSymbol) return style.generic(style.name(type.aliasSymbol.name), inner(type.aliasTypeArguments ?? []));
+    if (this.checker.isArrayType(type)) return style.array(inner(this.checker.getTypeArguments(type as ts.TypeReference))[0]!);
+    if (this.checker.isTupleType(type)) return style.tuple(inner(this.checker.getTypeArguments(type as ts.TypeReference)));
+    // A union's members as written, never in TypeScript's order of meeting them (order.ts).
+    if (type.isUnion()) return style.union(inner(orderedMembers(type.types, declarationOfMembers(type), this.checker)));
+    if (type.isIntersection()) return style.intersection(inner(type.types));
+    const symbol = type.getSymbol();
+    return symbol && !symbol.name.startsWith("__") ? style.name(symbol.name) : style.anonymous;
   }
 }
+
+interface Style {
+  name(text: string): string;
+  literal(value: Literal): string;
+  generic(name: string, args: string[]): string;
+  array(element: string): string;
+  tuple(elements: string[]): string;
+  union(members: string[]): string;
+  intersection(members: string[]): string;
+  anonymous: string;
+}
+
+const KEY: Style = {
+  name: (text) => sanitize(text),
+  literal: (value) => sanitize(String(value)),
+  generic: (name, args) => (args.length === 0 ? name : `${name}_${args.join("_")}_`),
+  array: (element) => `Array_${element}_`,
+  tuple: (elements) => `Tuple_${elements.join("_")}_`,
+  union: (members) => members.join("_or_"),
+  intersection: (members) => members.join("_and_"),
+  anonymous: "object",
+};
+
+const TITLE: Style = {
+  name: (text) => text,
+  literal: (value) => JSON.stringify(value),
+  generic: (name, args) => (args.length === 0 ? name : `${name}<${args.join(", ")}>`),
+  array: (element) => (/[|&]/.test(element) ? `(${element})[]` : `${element}[]`),
+  tuple: (elements) => `[${elements.join(", ")}]`,
+  union: (members) => members.join(" | "),
+  intersection: (members) => members.join(" & "),
+  anonymous: "{…}",
+};
 
 function sanitize(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]/g, "_");

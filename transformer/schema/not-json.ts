@@ -49,6 +49,10 @@ export function whyNotJson(type: ts.Type, checker: ts.TypeChecker): string | und
   if (type.flags & ts.TypeFlags.Never) return "no value has type never; remove it, or give it the type it will have";
   if (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return "undefined is not a JSON value; make it optional (`name?: T`), or use null";
   if (type.flags & ts.TypeFlags.TypeParameter) return "it is an unresolved generic parameter; give the handler concrete types";
+  // `T[K]`, `T extends U ? X : Y`, `keyof T` of an unresolved T: only a concrete T says what they are.
+  if (type.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution | ts.TypeFlags.Index)) {
+    return "it depends on an unresolved generic parameter; give the handler concrete types";
+  }
   if (type.isIntersection() && type.types.some((t) => t.flags & ts.TypeFlags.TypeParameter)) {
     return "it contains an unresolved generic parameter; give the handler concrete types";
   }

@@ -272,15 +272,10 @@ export class SchemaRegistry {
   #finalNames(): Map<string, string> {
     if (this.#names?.size === this.#components.size) return this.#names.byKey;
     const components = [...this.#components.values()];
+    // Spell every name once to learn which symbols names are made of (type arguments included), then for real.
     const symbols: ts.Symbol[] = [];
-    const collect = (named: NamedType, depth: number) => {
-      symbols.push(named.symbol);
-      for (const argument of depth < 8 ? named.args : []) {
-        const inner = namedType(argument, this.checker, this.runtime);
-        if (inner) collect(inner, depth + 1);
-      }
-    };
-    components.forEach((c) => collect(c.named, 0));
+    const recorder = new TypeSpeller(this.checker, this.runtime, (symbol) => (symbols.push(symbol), symbol.name));
+    components.forEach((c) => recorder.key(c.named));
     const qualified = qualifiedNames(symbols);
     this.#reportUnqualifiable(qualified);
     const speller = new TypeSpeller(this.checker, this.runtime, (symbol) => qualified.get(symbol) ?? symbol.name);
