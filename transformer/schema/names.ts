@@ -95,7 +95,7 @@ export class TypeSpeller {
 
   /** A type argument, in one style or the other. */
   #spell(type: ts.Type, style: Style, depth: number): string {
-    if (depth > 8) return style.anonymous;
+    if (depth > 64) return style.anonymous;
     const named = namedType(type, this.checker, this.runtime);
     if (named) return style === KEY ? this.key(named) : this.title(named);
     const literal = literalOfType(type);

@@ -47,6 +47,9 @@ const SHAPES: readonly Shape[] = [
   objectShape,
 ];
 
+/** How deep types may nest: deeper is a generic type that grows without end (`Grow<T> { next: Grow<T[]> }`). */
+export const MAX_DEPTH = 64;
+
 /** Refs point at a provisional key until `publish` gives every component its final name. */
 const PROVISIONAL = "~";
 
@@ -85,6 +88,7 @@ export class SchemaRegistry {
   readonly #spell: TypeSpeller;
   #sites: Site[] = [];
   #depth = 0;
+  #tooDeep = false;
   /** Inside an instance of a generic type: its properties are not where a mistake is reported. */
   #instanceDepth = 0;
   #names?: { size: number; byKey: Map<string, string> };
@@ -155,7 +159,12 @@ export class SchemaRegistry {
   }
 
   #schemaOf(type: ts.Type, written?: ts.Node): JsonSchema {
-    if (this.#depth > 64) return this.#reject(type, "it nests too deeply (a generic type that grows without end?); write the type out");
+    if (this.#depth >= MAX_DEPTH) {
+      // Reported once for the route: the way back up would repeat it at every level.
+      if (this.#tooDeep) return {};
+      this.#tooDeep = true;
+      return this.#reject(type, "it nests too deeply (a generic type that grows without end?); write the type out");
+    }
     this.#depth++;
     try {
       type = transparent(type);
@@ -168,6 +177,7 @@ export class SchemaRegistry {
       return this.#render(type, written);
     } finally {
       this.#depth--;
+      if (this.#depth === 0) this.#tooDeep = false;
     }
   }
 

@@ -34,14 +34,14 @@ export const anyShape: Shape = {
   create: () => ({}),
 };
 
-/** `string`, `number`, `boolean`, `null`, `object`. */
+/** `string`, `number`, `boolean`, `null`, `object`; a computed enum member (`A = "a".length`) is a number. */
 export const primitiveShape: Shape = {
   name: "primitive",
   supports: (type) =>
-    !!(type.flags & (ts.TypeFlags.String | ts.TypeFlags.StringMapping | ts.TypeFlags.Number | ts.TypeFlags.Boolean | ts.TypeFlags.Null | ts.TypeFlags.NonPrimitive)),
+    !!(type.flags & (ts.TypeFlags.String | ts.TypeFlags.StringMapping | ts.TypeFlags.Number | ts.TypeFlags.Enum | ts.TypeFlags.Boolean | ts.TypeFlags.Null | ts.TypeFlags.NonPrimitive)),
   create(type) {
     if (type.flags & (ts.TypeFlags.String | ts.TypeFlags.StringMapping)) return { type: "string" };
-    if (type.flags & ts.TypeFlags.Number) return { type: "number" };
+    if (type.flags & (ts.TypeFlags.Number | ts.TypeFlags.Enum)) return { type: "number" };
     if (type.flags & ts.TypeFlags.Boolean) return { type: "boolean" };
     if (type.flags & ts.TypeFlags.Null) return { type: "null" };
     return { type: "object" };

@@ -48,13 +48,14 @@ function membersSchema(members: ts.Type[], context: SchemaContext): JsonSchema {
     if (!group) literalGroups.set(kind, (group = [])), pieces.push(group);
     group.push(value);
   }
-  const schemas = pieces.map((piece) => (Array.isArray(piece) ? literalSchema(piece) : piece));
-  if (schemas.length === 1) return schemas[0]!;
-  if (literalGroups.size === 0) {
-    const discriminated = discriminatedUnion(members, schemas, context.checker);
+  const rendered = pieces.map((piece) => (Array.isArray(piece) ? literalSchema(piece) : piece));
+  if (literalGroups.size === 0 && rendered.length > 1) {
+    const discriminated = discriminatedUnion(members, rendered, context.checker);
     if (discriminated) return discriminated;
   }
-  return { anyOf: schemas };
+  // Two members can say the same in JSON (two computed enum members are two numbers).
+  const schemas = rendered.filter((schema, i) => rendered.findIndex((other) => JSON.stringify(other) === JSON.stringify(schema)) === i);
+  return schemas.length === 1 ? schemas[0]! : { anyOf: schemas };
 }
 
 function withNull(schema: JsonSchema): JsonSchema {
