@@ -117,10 +117,10 @@ export class SchemaRegistry {
 
   /** The schema of `type` as written at `site` (a parameter, a return type): `$ref`s for named types. */
   schemaFor(type: ts.Type, site: ts.Node): JsonSchema {
-    const parameter = ts.isParameter(site) && ts.isIdentifier(site.name) ? site.name.text : undefined;
-    const written = parameter !== undefined ? (site as ts.ParameterDeclaration).type : unwrapPromiseNode(ts.isTypeNode(site) ? site : undefined);
+    const parameter = ts.isParameter(site) ? (ts.isIdentifier(site.name) ? `Parameter "${site.name.text}"` : "The destructured parameter") : undefined;
+    const written = ts.isParameter(site) ? site.type : unwrapPromiseNode(ts.isTypeNode(site) ? site : undefined);
     const outer = this.#sites;
-    this.#sites = [{ node: site, type, has: (t) => (parameter !== undefined ? `Parameter "${parameter}" has type "${t}"` : `The handler returns type "${t}"`) }];
+    this.#sites = [{ node: site, type, has: (t) => (parameter ? `${parameter} has type "${t}"` : `The handler returns type "${t}"`) }];
     try {
       const schema = this.#schemaOf(type, written);
       return normalize({ ...schema, ...this.#writtenAliasAnnotations(written, schema, site) });
