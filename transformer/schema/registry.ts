@@ -139,23 +139,35 @@ export class SchemaRegistry {
   }
 
   /**
-   * `value` (a document, or anything holding schemas) with every component
-   * under its final name: refs rewritten, `components.schemas` renamed and
-   * sorted. Names are chosen once every schema is derived, because the rule
-   * for one name declared twice (names.ts) needs to see all of them.
+   * `value` (a document, or anything holding schemas), changed in place so
+   * that every component has its final name: refs rewritten,
+   * `components.schemas` renamed and sorted. Names are chosen once every
+   * schema is derived, because the rule for one name declared twice
+   * (names.ts) needs to see all of them.
    */
   publish<T>(value: T): T {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
-    const rewrite = (item: unknown, parentKey?: string): unknown => {
-      if (typeof item === "string") return item.startsWith(COMPONENTS + PROVISIONAL) ? COMPONENTS + rename(item.slice(COMPONENTS.length)) : item;
-      if (Array.isArray(item)) return item.map((v) => rewrite(v));
-      if (typeof item !== "object" || item === null) return item;
-      const entries = Object.entries(item).map(([k, v]) => [parentKey === "schemas" ? rename(k) : k, rewrite(v, k)] as const);
-      if (parentKey === "schemas") entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return Object.fromEntries(entries);
+    const seen = new Set<object>();
+    const rewrite = (item: unknown): void => {
+      if (typeof item !== "object" || item === null || seen.has(item)) return;
+      seen.add(item);
+      const record = item as Record<string, unknown>;
+      for (const [key, inner] of Object.entries(record)) {
+        if (typeof inner === "string") {
+          if (inner.startsWith(COMPONENTS + PROVISIONAL)) record[key] = COMPONENTS + rename(inner.slice(COMPONENTS.length));
+        } else {
+          rewrite(inner);
+        }
+      }
     };
-    return rewrite(value) as T;
+    rewrite(value);
+    const components = (value as { components?: { schemas?: Record<string, unknown> } }).components;
+    if (components?.schemas) {
+      const entries = Object.entries(components.schemas).map(([key, schema]) => [rename(key), schema] as const);
+      components.schemas = Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return value;
   }
 
   #schemaOf(type: ts.Type, written?: ts.Node): JsonSchema {
