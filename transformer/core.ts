@@ -53,8 +53,8 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
     specs.push({ specFile: info.specFile, document: assembleSpec(app, info, context) });
   }
   // Component names are final only once every schema is derived (schema/names.ts).
-  const published = specs.map((spec) => ({ ...spec, document: schemas.publish(spec.document) }));
-  return { specs: published, diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
+  for (const spec of specs) schemas.publish(spec.document);
+  return { specs, diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
 }
 
 /** Name and version from the package.json nearest to `fileName`. */
