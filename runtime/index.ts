@@ -8,5 +8,7 @@ export {
   type RouteOptions,
   type RouterOptions,
 } from "./router";
-export { type Body, type Cookie, type Header, type In, type ParameterLocation, type Path, type Query } from "./params";
 export { type DateString, type Email, type Format, type HttpUrl, type Int32, type Int64, type Schema, type Url, type UUID } from "./formats";
+export { type Body, type Cookie, type Header, type Path, type Query, type RequestContext } from "./parameters";
+export { status, type Status } from "./status";
+export { type ValidationIssue } from "./validation";

@@ -1,8 +1,10 @@
 /**
- * The registration API. At run time it only records routes; what the routes
- * mean for the OpenAPI document is decided at compile time by the transformer,
- * which reads these calls (recognised by this file being their declaration).
+ * The registration API. It records routes; what they mean (for the document,
+ * and for binding and validation) is decided at compile time by the
+ * transformer, which reads these calls (recognised by this file being their
+ * declaration) and appends each one's compiled metadata as a last argument.
  */
+import type { CompiledRoute } from "./compiled";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete" | "head" | "options";
 
@@ -53,79 +55,97 @@ export interface Route<H extends Handler = Handler> {
   readonly name: string;
   /** The callback routes of this route: its router's and includers' first, then its own. */
   readonly callbacks: readonly Route[];
+  /** Bindings and schemas, compiled into the JS by callspec/transformer; absent when it did not run. */
+  readonly compiled?: CompiledRoute;
 }
 
 export class APIRouter {
   readonly #routes: Route[] = [];
   readonly #options: Readonly<RouterOptions>;
+  readonly #includes: { router: APIRouter; options: IncludeOptions }[] = [];
 
   constructor(options: RouterOptions = {}) {
     this.#options = options;
   }
 
-  /** Every route of this router, its own and those of included routers (with their prefixes). */
+  /**
+   * Every route of this router, its own and those of included routers (with
+   * their prefixes), as they are now: a route added to an included router
+   * later is here too, as it is in the document.
+   */
   get routes(): readonly Route[] {
-    return this.#routes;
+    return this.#collect([]);
+  }
+
+  #collect(seen: APIRouter[]): Route[] {
+    if (seen.includes(this)) throw new Error("Routers include each other in a cycle: remove one of the include() calls.");
+    const included = this.#includes.flatMap(({ router, options }) => router.#collect([...seen, this]).map((route) => withRouterOptions(route, options)));
+    // This router's own options apply last, to its routes and the included ones: FastAPI's order.
+    return [...this.#routes, ...included].map((route) => withRouterOptions(route, this.#options));
   }
 
   get<H extends Handler>(path: string, handler: H): Route<H>;
   get<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
-  get(path: string, a: RouteOptions | Handler, b?: Handler): Route {
-    return this.#add("get", path, a, b);
+  get(path: string, a: RouteOptions | Handler, b?: Handler | CompiledRoute, compiled?: CompiledRoute): Route {
+    return this.#add("get", path, a, b, compiled);
   }
 
   post<H extends Handler>(path: string, handler: H): Route<H>;
   post<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
-  post(path: string, a: RouteOptions | Handler, b?: Handler): Route {
-    return this.#add("post", path, a, b);
+  post(path: string, a: RouteOptions | Handler, b?: Handler | CompiledRoute, compiled?: CompiledRoute): Route {
+    return this.#add("post", path, a, b, compiled);
   }
 
   put<H extends Handler>(path: string, handler: H): Route<H>;
   put<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
-  put(path: string, a: RouteOptions | Handler, b?: Handler): Route {
-    return this.#add("put", path, a, b);
+  put(path: string, a: RouteOptions | Handler, b?: Handler | CompiledRoute, compiled?: CompiledRoute): Route {
+    return this.#add("put", path, a, b, compiled);
   }
 
   patch<H extends Handler>(path: string, handler: H): Route<H>;
   patch<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
-  patch(path: string, a: RouteOptions | Handler, b?: Handler): Route {
-    return this.#add("patch", path, a, b);
+  patch(path: string, a: RouteOptions | Handler, b?: Handler | CompiledRoute, compiled?: CompiledRoute): Route {
+    return this.#add("patch", path, a, b, compiled);
   }
 
   delete<H extends Handler>(path: string, handler: H): Route<H>;
   delete<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
-  delete(path: string, a: RouteOptions | Handler, b?: Handler): Route {
-    return this.#add("delete", path, a, b);
+  delete(path: string, a: RouteOptions | Handler, b?: Handler | CompiledRoute, compiled?: CompiledRoute): Route {
+    return this.#add("delete", path, a, b, compiled);
   }
 
   head<H extends Handler>(path: string, handler: H): Route<H>;
   head<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
-  head(path: string, a: RouteOptions | Handler, b?: Handler): Route {
-    return this.#add("head", path, a, b);
+  head(path: string, a: RouteOptions | Handler, b?: Handler | CompiledRoute, compiled?: CompiledRoute): Route {
+    return this.#add("head", path, a, b, compiled);
   }
 
   options<H extends Handler>(path: string, handler: H): Route<H>;
   options<H extends Handler>(path: string, options: RouteOptions, handler: H): Route<H>;
-  options(path: string, a: RouteOptions | Handler, b?: Handler): Route {
-    return this.#add("options", path, a, b);
+  options(path: string, a: RouteOptions | Handler, b?: Handler | CompiledRoute, compiled?: CompiledRoute): Route {
+    return this.#add("options", path, a, b, compiled);
   }
 
   /** Adds every route of `router` to this one (FastAPI's `include_router`). */
   include(router: APIRouter, options: IncludeOptions = {}): this {
-    // The include's options first, then this router's own: FastAPI's order.
-    for (const route of router.routes) this.#routes.push(withRouterOptions(withRouterOptions(route, options), this.#options));
+    this.#includes.push({ router, options });
     return this;
   }
 
-  #add(method: HttpMethod, path: string, a: RouteOptions | Handler, b?: Handler): Route {
-    const [options, handler] = typeof a === "function" ? [{}, a] : [a, b];
+  /** Called by the verbs; `compiled` is what the transformer appended to the call. */
+  #add(method: HttpMethod, path: string, a: RouteOptions | Handler, b?: Handler | CompiledRoute, c?: CompiledRoute): Route {
+    const [options, handler, compiled] = typeof a === "function" ? [{}, a, b as CompiledRoute | undefined] : [a, b, c];
     if (typeof handler !== "function") {
       throw new TypeError(`${method.toUpperCase()} ${path}: the last argument must be the handler function`);
     }
-    const route: Route = { method, path, handler, options, name: options.name ?? handler.name, callbacks: options.callbacks ?? [] };
-    this.#routes.push(withRouterOptions(route, this.#options));
+    this.beforeAdd(method, path);
+    const route: Route = { method, path, handler, options, name: options.name ?? handler.name, callbacks: options.callbacks ?? [], compiled };
+    this.#routes.push(route);
     return route;
   }
+
+  /** A hook for App: routes cannot be added once it serves. */
+  protected beforeAdd(_method: HttpMethod, _path: string): void {}
 }
 
 /** A route as a router with `options` sees it: prefix before its path, tags and callbacks before its own. */

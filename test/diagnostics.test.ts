@@ -9,7 +9,7 @@ import * as assert from "uvu/assert";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { caseFolders, compileWithPlugin, formatDiagnostics, ROOT, sourcesIn } from "./support/compile";
+import { caseFolders, compileWithPlugin, formatDiagnostics, pluginOptions, ROOT, sourcesIn } from "./support/compile";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures-invalid");
 const PREVIOUS_SPEC = '{ "openapi": "3.1.0", "note": "the spec of the last good build" }\n';
@@ -19,7 +19,7 @@ for (const name of caseFolders(FIXTURES)) {
   test(`${name}: reported as diagnostics, previous openapi.json kept`, () => {
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "callspec-invalid-"));
     fs.writeFileSync(path.join(outDir, "openapi.json"), PREVIOUS_SPEC);
-    const compiled = compileWithPlugin(sourcesIn(dir), {}, outDir);
+    const compiled = compileWithPlugin(sourcesIn(dir), pluginOptions(dir), outDir);
     try {
       assert.is(formatDiagnostics(compiled.typeErrors, dir), "", "the fixture is valid TypeScript: the mistake is Callspec's to find");
       const printed = formatDiagnostics(compiled.diagnostics, dir);

@@ -16,7 +16,7 @@ import * as assert from "uvu/assert";
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
-import { caseFolders, compileWithPlugin, formatDiagnostics, ROOT, sourcesIn } from "./support/compile";
+import { caseFolders, compileWithPlugin, formatDiagnostics, pluginOptions, ROOT, sourcesIn } from "./support/compile";
 import { schemaValidator, openApiErrors } from "./support/validate";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures");
@@ -36,9 +36,9 @@ function compiled(dir: string): () => Result {
   let result: Result | undefined;
   return () => {
     if (result) return result;
-    const out = compileWithPlugin(sourcesIn(dir));
+    const out = compileWithPlugin(sourcesIn(dir), pluginOptions(dir));
     try {
-      const valuesJs = out.emitted.get("values.js");
+      const valuesJs = out.emitted.get(`${path.relative(ROOT, dir).split(path.sep).join("/")}/values.js`);
       result = {
         spec: out.spec,
         typeErrors: formatDiagnostics(out.typeErrors, dir),
@@ -62,10 +62,23 @@ function evaluateValues(js: string): Cases {
   return module.exports.default ?? {};
 }
 
-/** The cases of values.json and values.ts together. */
-function casesOf(dir: string, typed: Cases): Cases {
+// The two components every document with input has (transformer/validation-error.ts): their values, once, here.
+const VALIDATION_VALUES: Cases = {
+  HTTPValidationError: {
+    valid: [{ detail: [{ type: "missing", loc: ["body", "total"], msg: "Field required", input: null }] }, { detail: [] }],
+    invalid: [{ detail: "Not Found" }, { detail: [{ loc: ["query", 1], msg: "no type" }] }],
+  },
+  ValidationError: {
+    valid: [{ type: "json_invalid", loc: ["body", 12], msg: "JSON decode error", input: {}, ctx: { error: "Unexpected token" } }],
+    invalid: [{ type: "missing", loc: "body", msg: "Field required" }, { loc: [], msg: "x" }, { type: "t", loc: [true], msg: "x" }],
+  },
+};
+
+/** The cases of values.json and values.ts together (and those of the validation error components the document has). */
+function casesOf(dir: string, typed: Cases, document: { components?: { schemas?: Record<string, unknown> } }): Cases {
   const file = path.join(dir, "values.json");
   const cases: Cases = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+  for (const [name, values] of Object.entries(VALIDATION_VALUES)) if (document.components?.schemas?.[name]) cases[name] ??= values;
   for (const [key, { valid = [], invalid = [] }] of Object.entries(typed)) {
     const merged = (cases[key] ??= { valid: [], invalid: [] });
     merged.valid = [...merged.valid, ...valid];
@@ -95,7 +108,7 @@ for (const name of caseFolders(FIXTURES)) {
 
   test(`${name}: its schemas accept the values their types accept, and reject the others`, () => {
     const document = JSON.parse(fs.readFileSync(expectedFile, "utf8"));
-    const cases = casesOf(dir, result().typedCases);
+    const cases = casesOf(dir, result().typedCases, document);
     const components = Object.keys(document.components?.schemas ?? {}).sort();
     assert.ok(Object.keys(cases).length > 0, "values.json or values.ts has at least one case");
     assert.equal(Object.keys(cases).filter((key) => !key.startsWith("#/")).sort(), components, "a case for every component, and no other name");

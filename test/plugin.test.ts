@@ -106,4 +106,17 @@ test("the `output` option puts the document where the user says", () => {
   }
 });
 
+test("a wrong plugin option fails the build and says which values are allowed", () => {
+  const p = project();
+  try {
+    p.write("tsconfig.json", tsconfig.replace(`"transform": "callspec/transformer"`, `"transform": "callspec/transformer", "expressions": "loose"`));
+    const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+    assert.is.not(run.status, 0);
+    assert.match(run.output, /error TS91017: Callspec plugin options in tsconfig.json: "expressions" must be "standard" or "as-written", not "loose"\./);
+    assert.not.ok(p.exists("dist/openapi.json"));
+  } finally {
+    p.remove();
+  }
+});
+
 test.run();

@@ -1,7 +1,8 @@
 import ts from "typescript";
+import { STATUS_CODES } from "node:http";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { Code, diagnosticAt } from "./diagnostics";
-import { literalValue } from "./literals";
+import { literalOfType, literalValue } from "./literals";
 import type { RouteModel } from "./discover";
 import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
@@ -16,10 +17,25 @@ export interface TypedParameter {
   type: ts.Type;
 }
 
+export interface BoundParameter {
+  /** The parameter's name in the request (a header's with `-` for `_`). */
+  name: string;
+  location: ParameterIn | "body" | "context";
+  required: boolean;
+  /** Absent for the injected RequestContext. */
+  schema?: JsonSchema;
+  /** The value's type (without `Header<…>` and friends). */
+  type?: ts.Type;
+}
+
 export interface BoundRoute {
   parameters: OpenAPIV3_1.ParameterObject[];
   requestBody?: OpenAPIV3_1.RequestBodyObject;
   responses: OpenAPIV3_1.ResponsesObject;
+  /** Every handler parameter, in the handler's order: what the runtime binds (transformer/metadata.ts). */
+  bindings: BoundParameter[];
+  /** The status of a plain return value: the `statusCode` option, else 200, or 204 for void. */
+  status: number;
   /** What the types are, for checking `$request.…` and `$response.…` expressions. */
   typed: {
     parameters: TypedParameter[];
@@ -30,20 +46,18 @@ export interface BoundRoute {
   };
 }
 
-interface BoundParameter {
-  name: string;
-  location: ParameterIn | "body";
-  required: boolean;
-  schema: JsonSchema;
-  type: ts.Type;
-}
-
 export interface BindContext {
   checker: ts.TypeChecker;
   runtime: RuntimeSymbols;
   schemas: SchemaRegistry;
   diagnostics: ts.Diagnostic[];
 }
+
+/** `Query<T>`, `Header<T>`, … of the runtime (runtime/parameters.ts): the source they force. */
+const EXPLICIT_SOURCES: Record<string, BoundParameter["location"]> = { Query: "query", Header: "header", Cookie: "cookie", Path: "path", Body: "body" };
+
+/** One binding per route and role per run: operations, callbacks and the runtime metadata share it (types are derived once). */
+const boundRoutes = { inbound: new WeakMap<RouteModel, BoundRoute>(), callback: new WeakMap<RouteModel, BoundRoute>() };
 
 /** `{name}` segments of a path; `{$…}` runtime expressions of callback paths are not parameters. */
 export function pathParameterNames(path: string): string[] {
@@ -52,25 +66,38 @@ export function pathParameterNames(path: string): string[] {
 
 /**
  * FastAPI's binding rules, decided from the handler's types: an explicit
- * `Header<T>`/`Query<T>`/`Cookie<T>`/`Path<T>`/`Body<T>` says where; else a
- * parameter named in the path is a path parameter; one of object type is the
- * JSON body; any other is a query parameter, required unless optional. The
- * awaited return type is the successful response; `void` means no content.
- * A callback's path is a runtime expression, so it has no path parameters.
+ * `Header<T>`/`Query<T>`/`Cookie<T>`/`Path<T>`/`Body<T>` says where, a
+ * `RequestContext` is injected; else a parameter named in the path is a path
+ * parameter; one of object type is the JSON body; any other is a query
+ * parameter, required unless optional. The awaited return type is the
+ * successful response; `void` means no content. A callback's path is a
+ * runtime expression, so it has no path parameters.
  */
 export function bindRoute(route: RouteModel, context: BindContext, isCallback = false): BoundRoute {
-  const { checker, schemas, diagnostics } = context;
+  const cache = isCallback ? boundRoutes.callback : boundRoutes.inbound;
+  let bound = cache.get(route);
+  if (!bound) cache.set(route, (bound = bindOnce(route, context, isCallback)));
+  return bound;
+}
+
+function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean): BoundRoute {
+  const { checker, schemas, diagnostics, runtime } = context;
   const inPath = new Set(isCallback ? [] : pathParameterNames(route.path));
   const declared = route.handler.parameters.map((declaration) => {
     const name = parameterName(declaration);
-    const { location: explicit, type } = explicitLocation(typeOf(declaration, checker), checker, context.runtime);
-    const location = explicit ?? (name !== undefined && inPath.has(name) ? "path" : isBodyType(type, checker) ? "body" : "query");
+    const explicit = explicitSource(declaration, checker, runtime);
+    const type = explicit?.inner ?? typeOf(declaration, checker);
+    const location = explicit?.location ?? (name !== undefined && inPath.has(name) ? "path" : isBodyType(type, checker) ? "body" : "query");
     return { declaration, name, type, location };
   });
   const bodyCount = declared.filter((p) => p.location === "body").length;
 
   const bound: BoundParameter[] = [];
   for (const { declaration, name, type, location } of declared) {
+    if (location === "context") {
+      bound.push({ name: name ?? "context", location, required: true });
+      continue;
+    }
     // A destructured body is fine when it is the only one: it is not embedded, so its name is never needed.
     if (name === undefined && !(location === "body" && bodyCount === 1)) {
       diagnostics.push(
@@ -82,7 +109,16 @@ export function bindRoute(route: RouteModel, context: BindContext, isCallback = 
       );
       continue;
     }
-    const required = location === "path" || !isOptional(declaration, type);
+    if (location === "path" && !inPath.has(name!)) {
+      diagnostics.push(
+        diagnosticAt(
+          declaration,
+          Code.MissingPathParameter,
+          `The parameter "${name}" is a path parameter, but the path "${route.path}" has no {${name}}: add {${name}} to the path, or make it a query parameter.`,
+        ),
+      );
+    }
+    const required = location === "path" || !isOptional(declaration, typeOf(declaration, checker));
     const schema = schemas.schemaFor(type, declaration);
     const initial = declaration.initializer && literalValue(checker, declaration.initializer);
     if (initial !== undefined) schema.default = initial;
@@ -102,23 +138,45 @@ export function bindRoute(route: RouteModel, context: BindContext, isCallback = 
     }
   }
 
+  // FastAPI's order: path, query, header, cookie.
   const parameters = (["path", "query", "header", "cookie"] as const).flatMap((location) =>
     bound
       .filter((p) => p.location === location)
       .map((p): OpenAPIV3_1.ParameterObject => ({ name: p.name, in: location, required: p.required, schema: p.schema as OpenAPIV3_1.ParameterObject["schema"] })),
   );
   const bodies = bound.filter((p) => p.location === "body");
-  const response = responseOf(route, context);
+  const response = responsesOf(route, context);
   return {
     parameters,
     requestBody: requestBodyOf(bodies),
     responses: response.responses,
+    bindings: bound,
+    status: response.status,
     typed: {
-      parameters: bound.filter((p): p is BoundParameter & { location: ParameterIn } => p.location !== "body").map((p) => ({ name: p.name, in: p.location, type: p.type })),
-      body: bodies.length === 1 ? { type: bodies[0]!.type, name: bodies[0]!.name } : bodies.length > 1 ? { embedded: new Map(bodies.map((b) => [b.name, b.type])) } : undefined,
+      parameters: bound.filter((p): p is BoundParameter & { location: ParameterIn; type: ts.Type } => p.location !== "body" && p.location !== "context").map((p) => ({ name: p.name, in: p.location, type: p.type })),
+      body: bodies.length === 1 ? { type: bodies[0]!.type!, name: bodies[0]!.name } : bodies.length > 1 ? { embedded: new Map(bodies.map((b) => [b.name, b.type!])) } : undefined,
       response: response.type,
     },
   };
+}
+
+/**
+ * A parameter written `Header<string>` (or `Query`, `Cookie`, `Path`, `Body`
+ * of the runtime): its forced source and the type inside. A `RequestContext`
+ * is the injected context. Read from the written type, so `?` still works.
+ */
+function explicitSource(declaration: ts.ParameterDeclaration, checker: ts.TypeChecker, runtime: RuntimeSymbols): { location: BoundParameter["location"]; inner?: ts.Type } | undefined {
+  const written = declaration.type && ts.isUnionTypeNode(declaration.type) ? declaration.type.types.find(ts.isTypeReferenceNode) : declaration.type;
+  if (written && ts.isTypeReferenceNode(written)) {
+    const name = runtime.typeNameOf(runtime.resolve(checker.getSymbolAtLocation(written.typeName)));
+    const location = name ? EXPLICIT_SOURCES[name] : undefined;
+    const [argument] = written.typeArguments ?? [];
+    if (location && argument) return { location, inner: checker.getTypeFromTypeNode(argument) };
+  }
+  const type = typeOf(declaration, checker);
+  const members = type.isUnion() ? type.types : [type];
+  if (members.some((t) => runtime.typeNameOf(t.aliasSymbol ?? t.getSymbol()) === "RequestContext")) return { location: "context" };
+  return undefined;
 }
 
 /** One body parameter is the body; several are embedded under their names, as FastAPI does. */
@@ -139,52 +197,59 @@ function requestBodyOf(bodies: BoundParameter[]): OpenAPIV3_1.RequestBodyObject 
   };
 }
 
-function responseOf(route: RouteModel, { checker, schemas }: BindContext): { responses: OpenAPIV3_1.ResponsesObject; type?: ts.Type } {
+/**
+ * The responses a handler can give: its plain return value under the route's
+ * status, and each `Status<S, B>` (the runtime's `status(S, body)`) under S.
+ */
+function responsesOf(route: RouteModel, { checker, schemas, runtime, diagnostics }: BindContext): { responses: OpenAPIV3_1.ResponsesObject; status: number; type?: ts.Type } {
   const signature = checker.getSignatureFromDeclaration(route.handler);
   const returned = signature ? checker.getReturnTypeOfSignature(signature) : checker.getAnyType();
   const type = checker.getAwaitedType(returned) ?? returned;
-  const description = route.options.responseDescription ?? "Successful Response";
-  if (isNoContent(type)) {
-    return { responses: { [String(route.options.statusCode ?? 204)]: { description } } };
-  }
   const site = route.handler.type ?? route.handler.name ?? route.handler;
-  const schema = schemas.schemaFor(type, site);
-  return {
-    type,
-    responses: {
-      [String(route.options.statusCode ?? 200)]: {
-        description,
-        content: { "application/json": { schema: schema as OpenAPIV3_1.SchemaObject } },
-      },
-    },
-  };
-}
-
-/**
- * `Header<string>` is `string & In<"header">`: the location from the brand
- * (declared in callspec's runtime), and the type without it. Optional
- * parameters keep their `undefined`.
- */
-function explicitLocation(type: ts.Type, checker: ts.TypeChecker, runtime: RuntimeSymbols): { location?: ParameterIn | "body"; type: ts.Type } {
   const members = type.isUnion() ? type.types : [type];
-  for (const member of members) {
-    if (!member.isIntersection()) continue;
-    const brand = member.types.find((part) => runtime.typeNameOf(part.getSymbol()) === "In");
-    if (!brand) continue;
-    const [argument] = checker.getTypeArguments(brand as ts.TypeReference);
-    const location = argument?.isStringLiteral() ? (argument.value as ParameterIn | "body") : undefined;
-    const inner = member.aliasTypeArguments?.[0];
-    if (!location || !inner) continue;
-    // `Header<string> | undefined`: keep the rest of the union around the unwrapped type.
-    const others = members.filter((m) => m !== member);
-    return { location, type: others.length === 0 ? inner : unionOf(checker, [inner, ...others]) };
+  const isStatus = (t: ts.Type) => runtime.typeNameOf(t.getSymbol()) === "Status";
+  const statuses = members.filter(isStatus);
+  const plain = statuses.length === 0 ? [type] : members.filter((t) => !isStatus(t));
+
+  // Only `status(...)` returns: the lowest 2xx among them is the success response.
+  const statusCodes = statuses.map((t) => literalOfType(checker.getTypeArguments(t as ts.TypeReference)[0]!)).filter((c): c is number => typeof c === "number");
+  const lowest2xx = Math.min(...statusCodes.filter((c) => c >= 200 && c < 300));
+  const status = route.options.statusCode ?? (plain.length === 0 && Number.isFinite(lowest2xx) ? lowest2xx : plain.length > 0 && plain.every(isNoContent) ? 204 : 200);
+  const found = new Map<number, JsonSchema[]>();
+  const add = (code: number, schema: JsonSchema | undefined) => {
+    const schemasOfCode = found.get(code) ?? [];
+    if (schema) schemasOfCode.push(schema);
+    found.set(code, schemasOfCode);
+  };
+  const plainType = plain.length > 0 && !plain.every(isNoContent) ? unionOf(plain, type, checker) : undefined;
+  if (plainType) add(status, schemas.schemaFor(plainType, site));
+  else if (plain.length > 0) add(status, undefined);
+  for (const member of statuses) {
+    const [codeType, bodyType] = checker.getTypeArguments(member as ts.TypeReference);
+    const code = codeType && literalOfType(codeType);
+    if (typeof code !== "number") {
+      diagnostics.push(
+        diagnosticAt(site, Code.NonLiteralStatus, `The handler "${route.name}" returns \`status(...)\` with a status that is not known at compile time: pass a literal, e.g. \`status(201, item)\`, so that it can be documented.`),
+      );
+      continue;
+    }
+    add(code, bodyType && !isNoContent(bodyType) ? schemas.schemaFor(bodyType, site) : undefined);
   }
-  return { type };
+
+  const responses: OpenAPIV3_1.ResponsesObject = {};
+  for (const [code, bodies] of [...found].sort(([a], [b]) => a - b)) {
+    const description = code === status ? (route.options.responseDescription ?? "Successful Response") : (STATUS_CODES[code] ?? "Response");
+    const schema = bodies.length === 1 ? bodies[0] : bodies.length > 1 ? { anyOf: bodies } : undefined;
+    responses[String(code)] = schema ? { description, content: { "application/json": { schema: schema as OpenAPIV3_1.SchemaObject } } } : { description };
+  }
+  return { responses, status, type: plainType };
 }
 
-function unionOf(checker: ts.TypeChecker, types: ts.Type[]): ts.Type {
-  // getUnionType is public from TypeScript 5.x's checker at run time, though not in every .d.ts.
-  return (checker as unknown as { getUnionType(types: ts.Type[]): ts.Type }).getUnionType(types);
+/** The union of some members of `whole` (the checker's own union, so `true | false` stays `boolean`). */
+function unionOf(members: ts.Type[], whole: ts.Type, checker: ts.TypeChecker): ts.Type {
+  if (members.length === 1) return members[0]!;
+  const getUnionType = (checker as unknown as { getUnionType?: (types: ts.Type[]) => ts.Type }).getUnionType;
+  return getUnionType ? getUnionType(members) : whole;
 }
 
 function isNoContent(type: ts.Type): boolean {

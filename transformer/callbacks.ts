@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { Code } from "./diagnostics";
 import type { BoundRoute, TypedParameter } from "./bind";
-import { parseCallbackKey, standardExpression, type Expression } from "./expressions";
+import { parseCallbackKey, standardExpression, type Expression } from "../runtime/expressions";
 import type { OperationContext } from "./operation";
 
 /** A piece of a mounted path: a router's prefix or the route's own path, with where it was written. */
@@ -37,7 +37,7 @@ export function callbackKey(pieces: PathPiece[], parent: CallbackParent, context
     }
     const checked = checkExpression(part.expression, parent, context.checker);
     if (typeof checked === "string") {
-      report(pieces, part.offset, part.written.length, Code.InvalidExpression, `"${part.written}": ${checked} (checked against ${parent.label}).`, context);
+      report(pieces, part.offset, part.written.length, Code.InvalidExpression, `"${part.written}": ${checked}; checked against ${parent.label}.`, context);
       standard += `{${part.written}}`;
     } else {
       standard += `{${standardExpression(checked)}}`;

@@ -2,8 +2,10 @@ import ts from "typescript";
 import fs from "node:fs";
 import path from "node:path";
 import type { OpenAPIV3_1 } from "openapi-types";
+import type { CompiledRoute } from "../runtime/compiled";
 import { Code, diagnosticAt, sortDiagnostics } from "./diagnostics";
 import { discoverRouters } from "./discover";
+import { compileRoutes } from "./metadata";
 import { RuntimeSymbols } from "./runtime-symbols";
 import { SchemaRegistry } from "./schema";
 import { appInfo, assembleSpec } from "./spec";
@@ -12,10 +14,16 @@ export interface GeneratedSpec {
   /** File name of the document, relative to the output directory ("openapi.json" unless the App says otherwise). */
   specFile: string;
   document: OpenAPIV3_1.Document;
+  /** The App's `new App(...)`. */
+  app: ts.NewExpression;
 }
 
 export interface GenerateResult {
   specs: GeneratedSpec[];
+  /** The runtime's metadata of every route (runtime/compiled.ts), by registration call. */
+  routes: Map<ts.CallExpression, CompiledRoute>;
+  /** Every `new App(...)` of the program, with or without a spec. */
+  apps: ts.NewExpression[];
   /** Callspec's own diagnostics (the user's route mistakes), in a stable order. */
   diagnostics: ts.Diagnostic[];
 }
@@ -50,11 +58,13 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
       );
       continue;
     }
-    specs.push({ specFile: info.specFile, document: assembleSpec(app, info, context) });
+    specs.push({ specFile: info.specFile, document: assembleSpec(app, info, context), app: app.creation });
   }
+  const routes = compileRoutes(discovery, context);
   // Component names are final only once every schema is derived (schema/names.ts).
   for (const spec of specs) schemas.publish(spec.document);
-  return { specs, diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
+  for (const route of routes.values()) schemas.publish(route, (compiled) => compiled.components);
+  return { specs, routes, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
 }
 
 /** Name and version from the package.json nearest to `fileName`. */

@@ -22,7 +22,10 @@ export const Code = {
   DuplicateSpecFile: 91014,
   InvalidExpression: 91015,
   DuplicateCallback: 91016,
-  InvalidJsDocTag: 91017,
+  /** Reported by the plugin entry (index.ts), which has no node to point at. */
+  InvalidPluginOptions: 91017,
+  NonLiteralStatus: 91018,
+  InvalidJsDocTag: 91019,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 

@@ -1,11 +1,15 @@
 import ts from "typescript";
-import path from "node:path";
 import type { TransformerExtras, PluginConfig } from "ts-patch";
+import { COMPILED_VERSION, type CompiledApp, type CompiledRoute } from "../runtime/compiled";
 import { generateSpecs } from "./core";
+import { Code } from "./diagnostics";
+import { specPath } from "./output";
+import { spliceCompiled } from "./splice";
 import { canonicalJson, writeFileAtomic } from "./write";
 
 export { generateSpecs, type GenerateResult, type GeneratedSpec } from "./core";
 export { canonicalJson } from "./write";
+export { specPath } from "./output";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
 export interface CallspecPluginConfig extends PluginConfig {
@@ -15,46 +19,66 @@ export interface CallspecPluginConfig extends PluginConfig {
   expressions?: "standard" | "as-written";
 }
 
-const done = new WeakSet<ts.Program>();
+type SourceTransformer = (context: ts.TransformationContext) => (file: ts.SourceFile) => ts.SourceFile;
+const transformers = new WeakMap<ts.Program, SourceTransformer>();
 
 /**
  * The ts-patch entry: runs the core once per Program, reports the user's
  * mistakes as TypeScript diagnostics (failing the build) and, when there are
- * none, writes the spec. The JS itself is left as it is.
+ * none, writes the spec. The emitted JS gets each route's compiled metadata
+ * and each App's document (transformer/splice.ts); after errors, the Apps are
+ * marked so that they refuse to start, and the routes get nothing.
  */
-export default function callspecTransformer(program: ts.Program, config: CallspecPluginConfig = {}, extras?: TransformerExtras) {
-  if (!done.has(program)) {
-    done.add(program);
-    const { specs, diagnostics } = generateOrReport(program, config);
+export default function callspecTransformer(program: ts.Program, config: CallspecPluginConfig = {}, extras?: TransformerExtras): SourceTransformer {
+  let transformer = transformers.get(program);
+  if (!transformer) {
+    const { specs, routes, apps, diagnostics } = generateOrReport(program, config);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
-    if (diagnostics.length === 0 && !program.getCompilerOptions().noEmit) {
-      for (const spec of specs) writeFileAtomic(specPath(program, config, spec.specFile), canonicalJson(spec.document));
+    const ok = diagnostics.length === 0;
+    const texts = new Map(specs.map((spec) => [spec.app as ts.Node, canonicalJson(spec.document)]));
+    if (ok && !program.getCompilerOptions().noEmit) {
+      for (const spec of specs) writeFileAtomic(specPath(program, config, spec.specFile), texts.get(spec.app)!);
     }
+    const compiledApps = new Map<ts.Node, CompiledApp>(apps.map((app) => [app, { callspec: COMPILED_VERSION, openapi: ok ? (texts.get(app) ?? null) : null }]));
+    transformer = spliceCompiled(ok ? routes : new Map<ts.Node, CompiledRoute>(), compiledApps);
+    transformers.set(program, transformer);
   }
-  return (_context: ts.TransformationContext) => (file: ts.SourceFile) => file;
+  return transformer;
 }
 
 /**
  * A bug in Callspec must not crash the user's build with a stack trace: it
  * becomes one diagnostic (the stack only with CALLSPEC_DEBUG=1) and no spec is written.
  */
-function generateOrReport(program: ts.Program, config: CallspecPluginConfig): ReturnType<typeof generateSpecs> {
+export function generateOrReport(program: ts.Program, config: CallspecPluginConfig = {}): ReturnType<typeof generateSpecs> {
+  const problem = configProblem(config);
+  if (problem) return failed(globalError(`Callspec plugin options in tsconfig.json: ${problem}`, Code.InvalidPluginOptions));
   try {
     return generateSpecs(program, { expressions: config.expressions });
   } catch (error) {
     const detail = process.env.CALLSPEC_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
-    const messageText = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;
-    return { specs: [], diagnostics: [{ file: undefined, start: undefined, length: undefined, messageText, category: ts.DiagnosticCategory.Error, code: 91999 }] };
+    const message = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;
+    return failed(globalError(message, 91999));
   }
 }
 
-/** `output` from the plugin config, else `<outDir>/<specFile>`, else next to the tsconfig. */
-export function specPath(program: ts.Program, config: CallspecPluginConfig, specFile: string): string {
-  const options = program.getCompilerOptions();
-  const projectDir = options.configFilePath ? path.dirname(String(options.configFilePath)) : program.getCurrentDirectory();
-  if (config.output) {
-    const output = path.resolve(projectDir, config.output);
-    return specFile === "openapi.json" ? output : path.join(path.dirname(output), specFile);
+/** What is wrong with the plugin entry's options, if anything. */
+function configProblem(config: CallspecPluginConfig): string | undefined {
+  if (config.expressions !== undefined && config.expressions !== "standard" && config.expressions !== "as-written") {
+    return `"expressions" must be "standard" or "as-written", not ${JSON.stringify(config.expressions)}.`;
   }
-  return path.join(options.outDir ?? projectDir, specFile);
+  if (config.output !== undefined && (typeof config.output !== "string" || config.output === "")) {
+    return `"output" must be a file path such as "openapi.json", not ${JSON.stringify(config.output)}.`;
+  }
+  return undefined;
 }
+
+/** A result with nothing generated: no spec, no route metadata (so the Apps refuse to start). */
+function failed(diagnostic: ts.Diagnostic): ReturnType<typeof generateSpecs> {
+  return { specs: [], routes: new Map(), apps: [], diagnostics: [diagnostic] };
+}
+
+function globalError(messageText: string, code: number): ts.Diagnostic {
+  return { file: undefined, start: undefined, length: undefined, messageText, category: ts.DiagnosticCategory.Error, code };
+}
+

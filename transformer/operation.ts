@@ -1,7 +1,7 @@
 import ts from "typescript";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { bindRoute, type BindContext, type BoundRoute } from "./bind";
-import type { RouteModel } from "./discover";
+import { handlerName, type RouteModel } from "./discover";
 import { nameInWords } from "./words";
 
 /** What building an operation needs. */
@@ -44,8 +44,9 @@ export function buildOperation(route: RouteModel, extraTags: readonly string[], 
   return { operation, bound };
 }
 
+/** The `operationId` option, else the handler function's own name, else the route's `name` option. */
 export function defaultOperationId(route: RouteModel): string {
-  return route.options.operationId ?? route.name;
+  return route.options.operationId ?? handlerName(route.handler) ?? route.name;
 }
 
 /**

@@ -3,9 +3,10 @@ import type { OpenAPIV3_1 } from "openapi-types";
 import { callbackKey, type CallbackParent, type PathPiece } from "./callbacks";
 import { Code, diagnosticAt } from "./diagnostics";
 import { HTTP_METHODS, type RouteModel, type RouterModel } from "./discover";
-import { literalValue } from "./literals";
+import { literalValue, propertyName, skipParentheses } from "./literals";
 import { buildOperation, defaultOperationId, type OperationContext } from "./operation";
 import { COMPONENTS, type JsonSchema } from "./schema";
+import { documentValidationError, VALIDATION_COMPONENTS } from "./validation-error";
 
 /** A route as it ends up in an App: with the prefixes, tags and callbacks of the routers around it. */
 export interface MountedRoute {
@@ -51,8 +52,13 @@ export interface AppInfo {
 /** `new App({ title, version, description, specFile })`, falling back to the nearest package.json. */
 export function appInfo(app: RouterModel, checker: ts.TypeChecker, packageInfo: (fileName: string) => { name?: string; version?: string }): AppInfo {
   const [argument] = app.creation.arguments ?? [];
-  const given = argument ? literalValue(checker, argument) : undefined;
-  const options = (typeof given === "object" && given !== null && !Array.isArray(given) ? given : {}) as Record<string, unknown>;
+  // Property by property: the App's runtime options (a `log` function, `2 * MiB`) need not be literals.
+  const object = argument && skipParentheses(argument);
+  const options: Record<string, unknown> = {};
+  for (const property of object && ts.isObjectLiteralExpression(object) ? object.properties : []) {
+    const key = ts.isPropertyAssignment(property) ? propertyName(property.name) : undefined;
+    if (key && ts.isPropertyAssignment(property)) options[key] = literalValue(checker, property.initializer);
+  }
   const pkg = packageInfo(app.creation.getSourceFile().fileName);
   const info: AppInfo = {
     title: typeof options.title === "string" ? options.title : pkg.name || "API",
@@ -81,6 +87,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
   const paths: PathItems = {};
   for (const m of routes) {
     const { operation, bound } = buildOperation(m.route, m.tags, context, "inbound");
+    documentValidationError(operation);
     const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${operation.operationId})`, operationId: operation.operationId!, typed: bound.typed };
     const callbacks = callbacksOf(m, parent, sharedCallbacks, registered, context);
     if (callbacks) operation.callbacks = callbacks;
@@ -102,7 +109,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
     paths: sortPathItems(paths),
   };
   if (Object.keys(webhooks).length > 0) document.webhooks = sortPathItems(webhooks);
-  const components = reachableComponents(document, context.schemas.components());
+  const components = reachableComponents(document, new Map([...context.schemas.components(), ...VALIDATION_COMPONENTS]));
   if (components.size > 0) {
     document.components = { schemas: Object.fromEntries([...components].sort(([a], [b]) => compare(a, b))) as Record<string, OpenAPIV3_1.SchemaObject> };
   }
@@ -209,7 +216,7 @@ function sortPathItems<T>(items: Record<string, Record<string, T>>): Record<stri
 }
 
 /** The components the document refers to, and those they refer to, transitively. */
-function reachableComponents(document: unknown, all: Map<string, JsonSchema>): Map<string, JsonSchema> {
+export function reachableComponents(document: unknown, all: Map<string, JsonSchema>): Map<string, JsonSchema> {
   const reached = new Map<string, JsonSchema>();
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(walk);

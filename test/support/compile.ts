@@ -54,7 +54,7 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
 export function compileWithPlugin(rootNames: string[], config: Partial<CallspecPluginConfig> = {}, outDir?: string): Compiled {
   const dir = outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "callspec-test-"));
   // rootDir: the fixture is inside the callspec package, where `import "callspec"` is a self-reference.
-  const options = { ...COMPILER_OPTIONS, outDir: dir, rootDir: commonFolder(rootNames), noEmit: false };
+  const options = { ...COMPILER_OPTIONS, outDir: dir, rootDir: ROOT, noEmit: false };
   const program = ts.createProgram({ rootNames, options, host: cachingHost(options) });
   const diagnostics: ts.Diagnostic[] = [];
   const extras = { addDiagnostic: (d: ts.Diagnostic) => diagnostics.push(d) } as never;
@@ -73,11 +73,10 @@ export function compileWithPlugin(rootNames: string[], config: Partial<CallspecP
   };
 }
 
-/** The folder that holds all of `files`. */
-function commonFolder(files: string[]): string {
-  let folder = path.dirname(files[0]!);
-  while (!files.every((file) => file.startsWith(folder + path.sep))) folder = path.dirname(folder);
-  return folder;
+/** A fixture's plugin options: its plugin.json (the keys users put in the tsconfig plugin entry), if any. */
+export function pluginOptions(dir: string): Partial<CallspecPluginConfig> {
+  const file = path.join(dir, "plugin.json");
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
 }
 
 /** The `.ts` files of a fixture folder (and of its subfolders, if `deep`). */

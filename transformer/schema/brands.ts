@@ -13,8 +13,8 @@ import { PRIMITIVE } from "./types";
  */
 export function brandedSchema(type: ts.Type, context: SchemaContext): JsonSchema | undefined {
   if (!type.isIntersection()) return undefined;
-  // `Body<T>` and friends (`T & In<"body">`) say where a parameter goes, not what it is.
-  const kept = type.types.filter((member) => context.runtime.typeNameOf(member.getSymbol()) !== "In");
+  // `Body<T>` and friends (`T & From<"body">`) say where a parameter comes from, not what it is.
+  const kept = type.types.filter((member) => context.runtime.typeNameOf(member.getSymbol()) !== "From");
   if (kept.length === 1) return context.schemaOf(kept[0]!);
   const primitives = type.types.filter((member) => member.flags & PRIMITIVE);
   if (primitives.length !== 1) return undefined;

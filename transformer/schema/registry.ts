@@ -1,4 +1,5 @@
 import ts from "typescript";
+import "../single-typescript"; // before typescript-json-schema: it must load our TypeScript
 import * as TJS from "typescript-json-schema";
 import { Code, diagnosticAt, where, withRelated } from "../diagnostics";
 import { literalValue } from "../literals";
@@ -21,7 +22,7 @@ import {
   type SchemaContext,
   type Shape,
 } from "./shapes";
-import { ABSENT, isLibrarySymbol, typeDeclaration, unwrapPromiseNode } from "./types";
+import { ABSENT, isLibraryFile, isLibrarySymbol, typeDeclaration, unwrapPromiseNode } from "./types";
 import { unionShape } from "./unions";
 
 /** The private surface of typescript-json-schema's generator that we build on. */
@@ -139,13 +140,14 @@ export class SchemaRegistry {
   }
 
   /**
-   * `value` (a document, or anything holding schemas), changed in place so
-   * that every component has its final name: refs rewritten,
-   * `components.schemas` renamed and sorted. Names are chosen once every
-   * schema is derived, because the rule for one name declared twice
-   * (names.ts) needs to see all of them.
+   * `value` (a document, a route's compiled metadata: anything holding
+   * schemas), changed in place so that every component has its final name:
+   * refs rewritten, and the keys of its map of components (`components.schemas`
+   * of a document, unless `componentsOf` says where it is) renamed and sorted.
+   * Names are chosen once every schema is derived, because the rule for one
+   * name declared twice (names.ts) needs to see all of them.
    */
-  publish<T>(value: T): T {
+  publish<T>(value: T, componentsOf: (value: T) => Record<string, unknown> | undefined = documentComponents): T {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
     const seen = new Set<object>();
@@ -162,10 +164,11 @@ export class SchemaRegistry {
       }
     };
     rewrite(value);
-    const components = (value as { components?: { schemas?: Record<string, unknown> } }).components;
-    if (components?.schemas) {
-      const entries = Object.entries(components.schemas).map(([key, schema]) => [rename(key), schema] as const);
-      components.schemas = Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const components = componentsOf(value);
+    if (components) {
+      const entries = Object.entries(components).map(([key, schema]) => [rename(key), schema] as const);
+      for (const key of Object.keys(components)) delete components[key];
+      for (const [key, schema] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) components[key] = schema;
     }
     return value;
   }
@@ -254,7 +257,7 @@ export class SchemaRegistry {
 
   /** Keywords from a symbol's JSDoc; a tag with a bad value, or on a schema it cannot apply to, is reported. */
   #annotations(symbol: ts.Symbol, schema: JsonSchema, site: ts.Node | undefined): JsonSchema {
-    const { keywords, problems } = jsDocAnnotations(symbol, this.checker, (file) => file.hasNoDefaultLib || this.runtime.isRuntimeFile(file.fileName));
+    const { keywords, problems } = jsDocAnnotations(symbol, this.checker, (file) => isLibraryFile(file) || this.runtime.isRuntimeFile(file.fileName));
     for (const problem of problems) this.diagnostics.push(diagnosticAt(problem.node, Code.InvalidJsDocTag, problem.message));
     if (site) {
       for (const message of misappliedTags(keywords, schema)) {
@@ -337,6 +340,10 @@ export class SchemaRegistry {
     const message = `Two different instances of "${component.named.symbol.name}" (${this.#spell.title(owner.named)} and ${this.#spell.title(component.named)}) would both be the schema component "${name}": give their type arguments names of their own (an interface or a type alias).`;
     this.diagnostics.push(diagnosticAt(declaration, Code.ComponentNameClash, message));
   }
+}
+
+function documentComponents(value: unknown): Record<string, unknown> | undefined {
+  return (value as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
 }
 
 /** `Readonly<T>` is `T` to JSON. */

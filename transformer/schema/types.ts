@@ -1,9 +1,21 @@
 import ts from "typescript";
+import path from "node:path";
 
 /** Declared in TypeScript's own library (lib.*.d.ts), such as `Date`, `Map` or `Partial`. */
 export function isLibrarySymbol(symbol: ts.Symbol | undefined): boolean {
   const declaration = symbol?.declarations?.[0];
-  return !!declaration && declaration.getSourceFile().hasNoDefaultLib;
+  return !!declaration && isLibraryFile(declaration.getSourceFile());
+}
+
+const LIBRARY_FOLDER = slashes(path.dirname(ts.getDefaultLibFilePath({})));
+
+/** A lib.*.d.ts of the running compiler: TS 5 marks them `no-default-lib`, TS 6 no longer does. */
+export function isLibraryFile(file: ts.SourceFile): boolean {
+  return file.hasNoDefaultLib || path.posix.dirname(slashes(file.fileName)) === LIBRARY_FOLDER;
+}
+
+function slashes(fileName: string): string {
+  return fileName.replace(/\\/g, "/");
 }
 
 /** The library's type of that name (`Date`, `Map`), never a user's type called the same. */

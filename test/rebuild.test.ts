@@ -1,0 +1,115 @@
+/**
+ * How the plugin behaves in tsc's rebuild modes, as README documents it:
+ * `--watch` rewrites openapi.json on every change (and keeps the last good
+ * one while the routes have a mistake); `--incremental` and `-b` run the
+ * plugin only when a file changed, so a deleted spec is not recreated by a
+ * build with nothing to do, but a mistake keeps failing the build until fixed.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import fs from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { ROOT } from "./support/compile";
+import { readmeTsconfig, temporaryProject } from "./support/project";
+
+const TSPC = path.join(ROOT, "node_modules", "ts-patch", "bin", "tspc.js");
+const tsconfig = readmeTsconfig(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
+const app = (route: string) => `import { App } from "callspec";
+export const app = new App({ title: "Rebuilds", version: "1.0.0" });
+app.get("${route}", function read_thing(): string {
+  return "";
+});
+`;
+
+function project() {
+  const p = temporaryProject({ "tsconfig.json": tsconfig, "src/app.ts": app("/first") });
+  fs.symlinkSync(path.join(ROOT, "node_modules"), p.file("node_modules"), "dir");
+  return { ...p, paths: () => Object.keys(JSON.parse(p.read("dist/openapi.json")).paths) };
+}
+
+test("tspc --watch rewrites openapi.json on every change, and keeps the last good one through a mistake", async () => {
+  const p = project();
+  // Each step runs when tsc reports a finished compilation, checks the spec, then edits the app.
+  const steps = [
+    () => {
+      assert.equal(p.paths(), ["/first"]);
+      p.write("src/app.ts", app("/second"));
+    },
+    () => {
+      assert.equal(p.paths(), ["/second"]);
+      p.write("src/app.ts", app("/broken/{id}"));
+    },
+    (output: string) => {
+      assert.match(output, /src\/app\.ts\(\d+,\d+\): error TS91005: The path "\/broken\/\{id\}"/);
+      assert.equal(p.paths(), ["/second"], "the last good spec stays");
+      p.write("src/app.ts", app("/third"));
+    },
+    () => assert.equal(p.paths(), ["/third"]),
+  ];
+  try {
+    const finished = await new Promise<{ ran: number; error?: unknown }>((resolve) => {
+      // A bound, not a timing: if tsc ever stops reporting, the watcher is killed and the test fails.
+      const watcher = spawn(process.execPath, [TSPC, "-p", "tsconfig.json", "--watch", "--preserveWatchOutput"], { cwd: p.dir, timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } });
+      let ran = 0;
+      let output = "";
+      let error: unknown;
+      watcher.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        while (/Found \d+ errors?\. Watching for file changes\./.test(output) && ran < steps.length && !error) {
+          const done = output;
+          output = output.replace(/[\s\S]*?Found \d+ errors?\. Watching for file changes\./, "");
+          try {
+            steps[ran++]!(done);
+          } catch (failure) {
+            error = failure;
+          }
+          if (error || ran === steps.length) watcher.kill();
+        }
+      });
+      watcher.on("exit", () => resolve({ ran, error }));
+    });
+    if (finished.error) throw finished.error;
+    assert.is(finished.ran, steps.length, "every change was compiled");
+  } finally {
+    p.remove();
+  }
+});
+
+for (const mode of ["--incremental", "-b"]) {
+  test(`tspc ${mode}: a changed file rewrites openapi.json; with nothing changed the plugin does not run`, () => {
+    const p = project();
+    try {
+      const build = () => p.run(process.execPath, [TSPC, mode === "-b" ? "-b" : "-p", "tsconfig.json", ...(mode === "-b" ? [] : [mode])]);
+      assert.is(build().status, 0);
+      assert.equal(p.paths(), ["/first"]);
+      fs.rmSync(p.file("dist/openapi.json"));
+      assert.is(build().status, 0);
+      assert.not.ok(p.exists("dist/openapi.json"), "nothing changed: tsc emits nothing and the plugin does not run");
+      p.write("src/app.ts", app("/second"));
+      assert.is(build().status, 0);
+      assert.equal(p.paths(), ["/second"]);
+    } finally {
+      p.remove();
+    }
+  });
+
+  test(`tspc ${mode}: a route mistake fails every build until it is fixed`, () => {
+    const p = project();
+    try {
+      const build = () => p.run(process.execPath, [TSPC, mode === "-b" ? "-b" : "-p", "tsconfig.json", ...(mode === "-b" ? [] : [mode])]);
+      assert.is(build().status, 0);
+      p.write("src/app.ts", app("/broken/{id}"));
+      for (const attempt of ["first", "second, with nothing changed"]) {
+        const run = build();
+        assert.is.not(run.status, 0, `${attempt} build fails`);
+        assert.match(run.output, /error TS91005/);
+      }
+      assert.equal(p.paths(), ["/first"]);
+    } finally {
+      p.remove();
+    }
+  });
+}
+
+test.run();

@@ -1,0 +1,33 @@
+import type ts from "typescript";
+import { COMPILED_VERSION, type CompiledParameter, type CompiledRoute } from "../runtime/compiled";
+import { bindRoute, type BoundRoute } from "./bind";
+import type { Discovery } from "./discover";
+import type { OperationContext } from "./operation";
+import type { JsonSchema } from "./schema";
+import { reachableComponents } from "./spec";
+
+/**
+ * The metadata the runtime binds and validates with (runtime/compiled.ts),
+ * for every route of every router, keyed by its registration call. Built from
+ * the same bindings and schemas as the document: nothing is derived twice.
+ */
+export function compileRoutes(discovery: Discovery, context: OperationContext): Map<ts.CallExpression, CompiledRoute> {
+  const bound: [ts.CallExpression, BoundRoute][] = [];
+  const routers = [...discovery.routers.values()];
+  // Callback routers and webhooks are bound as what they are: requests we send, whose keys are expressions.
+  const outbound = new Set(routers.flatMap((router) => [...router.options.callbacks, ...router.includes.flatMap((i) => i.callbacks), ...router.routes.flatMap((r) => r.callbackRouters), ...(router.webhooks ? [router.webhooks] : [])]));
+  for (const router of new Set([...routers, ...outbound])) {
+    for (const route of router.routes) bound.push([route.call, bindRoute(route, context, outbound.has(router))]);
+  }
+  const components = context.schemas.components();
+  return new Map(bound.map(([call, route]) => [call, compileRoute(route, components)]));
+}
+
+export function compileRoute(route: BoundRoute, components: Map<string, JsonSchema>): CompiledRoute {
+  const parameters = route.bindings.map((p): CompiledParameter => {
+    const name = p.location === "header" ? p.name.toLowerCase() : p.name;
+    return p.schema ? { name, in: p.location, required: p.required, schema: p.schema } : { name, in: p.location, required: p.required };
+  });
+  const used = [...reachableComponents(parameters, components)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { callspec: COMPILED_VERSION, parameters, status: route.status, components: Object.fromEntries(used) };
+}
