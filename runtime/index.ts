@@ -10,7 +10,7 @@ export {
   type CallbackBody,
   type CallbackResult,
 } from "./router";
-export { type Format, type HttpUrl, type Schema } from "./formats";
+export { type DateString, type Email, type Format, type HttpUrl, type Int32, type Int64, type Schema, type Url, type UUID } from "./formats";
 export { type Body, type Cookie, type Header, type Path, type Query, type RequestContext } from "./parameters";
 export { status, type Status } from "./status";
 export { type ValidationIssue } from "./validation";

@@ -5,7 +5,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import path from "node:path";
-import { compileWithPlugin, ROOT, sourcesIn } from "./support/compile";
+import fs from "node:fs";
+import { caseFolders, compileWithPlugin, ROOT, sourcesIn } from "./support/compile";
 
 const MULTI_FILE = path.join(ROOT, "test", "fixtures", "routers-across-files");
 const CLASH_FREE_ORDERINGS = [
@@ -27,6 +28,22 @@ test("reordering the program's files changes nothing", () => {
   const [first, ...others] = CLASH_FREE_ORDERINGS.map((order) => specOf(order.map((f) => path.join(MULTI_FILE, f))));
   assert.ok(first);
   for (const other of others) assert.is(other, first);
+});
+
+/** Every golden fixture of several files, compiled with its files in another order: the same bytes as its openapi.json. */
+test("every fixture of several files gives its openapi.json whatever the order of its files", () => {
+  const FIXTURES = path.join(ROOT, "test", "fixtures");
+  let checked = 0;
+  for (const name of caseFolders(FIXTURES)) {
+    const files = sourcesIn(path.join(FIXTURES, name), true);
+    if (files.length < 2) continue;
+    const expected = fs.readFileSync(path.join(FIXTURES, name, "openapi.json"), "utf8");
+    for (const order of [[...files].reverse(), [...files.slice(1), files[0]!]]) {
+      assert.is(specOf(order), expected, `${name}, files in the order ${order.map((f) => path.relative(FIXTURES, f)).join(", ")}`);
+    }
+    checked++;
+  }
+  assert.ok(checked >= 4, "several fixtures have several files");
 });
 
 test("two builds of one program give byte-identical documents", () => {

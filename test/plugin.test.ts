@@ -54,6 +54,28 @@ test("tspc emits the JS and dist/openapi.json, JSDoc included", () => {
   }
 });
 
+// tsc parses JSDoc only when asked (TS 5.3+): callspec's package.json asks ts-patch to
+// ("tsp": {"tscOptions": {"parseAllJsDoc": true}}). Without it descriptions and @minimum
+// would vanish from the document without a word: under the real tspc, the JSDoc fixtures
+// must give their golden documents byte for byte.
+for (const fixture of ["jsdoc-descriptions", "jsdoc-validation", "jsdoc-examples"]) {
+  test(`tspc keeps every JSDoc keyword: ${fixture} gives its golden openapi.json`, () => {
+    const dir = path.join(ROOT, "test", "fixtures", fixture);
+    const p = project();
+    try {
+      fs.rmSync(p.file("src/app.ts"));
+      for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "values.ts")) {
+        fs.copyFileSync(path.join(dir, name), p.file(`src/${name}`));
+      }
+      const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+      assert.is(run.status, 0, run.output);
+      assert.fixture(p.read("dist/openapi.json"), fs.readFileSync(path.join(dir, "openapi.json"), "utf8"));
+    } finally {
+      p.remove();
+    }
+  });
+}
+
 test("a mistake fails the build with file:line:col and keeps the previous openapi.json", () => {
   const p = project();
   try {

@@ -151,7 +151,7 @@ test("422 lists every problem, with pydantic's types and messages", async () => 
       { type: "float_parsing", loc: ["path", "item_id"], msg: "Input should be a valid number, unable to parse string as a number", input: "abc" },
       { type: "float_parsing", loc: ["query", "limit"], msg: "Input should be a valid number, unable to parse string as a number", input: "x" },
       { type: "bool_parsing", loc: ["query", "verbose"], msg: "Input should be a valid boolean, unable to parse string as a boolean", input: "maybe" },
-      { type: "enum", loc: ["query", "color"], msg: "Input should be 'green' or 'red'", input: "blue", ctx: { expected: "'green' or 'red'" } },
+      { type: "enum", loc: ["query", "color"], msg: "Input should be 'red' or 'green'", input: "blue", ctx: { expected: "'red' or 'green'" } },
     ],
   });
 });

@@ -121,7 +121,7 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
     const required = location === "path" || !isOptional(declaration, typeOf(declaration, checker));
     const schema = schemas.schemaFor(type, declaration);
     const initial = declaration.initializer && literalValue(checker, declaration.initializer);
-    if (initial !== undefined && !("$ref" in schema)) schema.default = initial;
+    if (initial !== undefined) schema.default = initial;
     const wireName = location === "header" ? name!.replace(/_/g, "-") : (name ?? "body");
     bound.push({ name: wireName, location, required, schema, type });
   }

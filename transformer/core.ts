@@ -61,6 +61,9 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
     specs.push({ specFile: info.specFile, document: assembleSpec(app, info, context), app: app.creation });
   }
   const routes = compileRoutes(discovery, context);
+  // Component names are final only once every schema is derived (schema/names.ts).
+  for (const spec of specs) schemas.publish(spec.document);
+  for (const route of routes.values()) schemas.publish(route, (compiled) => compiled.components);
   return { specs, routes, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
 }
 

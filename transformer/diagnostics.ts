@@ -25,6 +25,7 @@ export const Code = {
   /** Reported by the plugin entry (index.ts), which has no node to point at. */
   InvalidPluginOptions: 91017,
   NonLiteralStatus: 91018,
+  InvalidJsDocTag: 91019,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 

@@ -23,6 +23,8 @@ export interface Compiled {
   spec?: string;
   /** The text of another document the plugin wrote (an App's `specFile`). */
   readSpec(specFile: string): string | undefined;
+  /** The JS (and .d.ts) TypeScript emitted, in memory, by path relative to the output folder. */
+  emitted: Map<string, string>;
   /** Folder the plugin wrote into (removed by `cleanup`). */
   outDir: string;
   cleanup(): void;
@@ -57,12 +59,14 @@ export function compileWithPlugin(rootNames: string[], config: Partial<CallspecP
   const diagnostics: ts.Diagnostic[] = [];
   const extras = { addDiagnostic: (d: ts.Diagnostic) => diagnostics.push(d) } as never;
   const factory = callspecTransformer(program, { transform: "callspec/transformer", ...config }, extras);
-  program.emit(undefined, () => {}, undefined, false, { before: [factory] });
+  const emitted = new Map<string, string>();
+  program.emit(undefined, (fileName, text) => emitted.set(path.relative(dir, fileName).split(path.sep).join("/"), text), undefined, false, { before: [factory] });
   const specFile = path.join(dir, "openapi.json");
   return {
     diagnostics,
     typeErrors: [...ts.getPreEmitDiagnostics(program)],
     spec: fs.existsSync(specFile) ? fs.readFileSync(specFile, "utf8") : undefined,
+    emitted,
     readSpec: (name) => (fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), "utf8") : undefined),
     outDir: dir,
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
@@ -75,10 +79,11 @@ export function pluginOptions(dir: string): Partial<CallspecPluginConfig> {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
 }
 
-/** The `.ts` files of a fixture folder. */
-export function sourcesIn(dir: string): string[] {
+/** The `.ts` files of a fixture folder (and of its subfolders, if `deep`). */
+export function sourcesIn(dir: string, deep = false): string[] {
   return fs
-    .readdirSync(dir)
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? (deep ? sourcesIn(path.join(dir, entry.name), true).map((f) => path.relative(dir, f)) : []) : [entry.name]))
     .filter((name) => name.endsWith(".ts"))
     .sort()
     .map((name) => path.join(dir, name));

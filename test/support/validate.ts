@@ -11,11 +11,20 @@ export async function openApiErrors(document: unknown): Promise<unknown[]> {
 }
 
 /**
- * A JSON Schema validator for one component of `document`, so that tests can
- * check real values against what the spec promises (refs resolve inside the document).
+ * A JSON Schema 2020-12 validator for the schema at `pointer` in `document`
+ * (`#/components/schemas/Item`, `#/paths/~1items/get/parameters/0/schema`), so
+ * that tests can check real values against what the spec promises; its refs
+ * resolve inside the document.
  */
-export function componentValidator(document: { components?: { schemas?: Record<string, unknown> } }, name: string) {
+export function schemaValidator(document: { components?: { schemas?: Record<string, unknown> } }, pointer: string) {
+  const schema = resolvePointer(document, pointer);
+  if (typeof schema !== "object" || schema === null) throw new Error(`${pointer} is not a schema of the document`);
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
-  return ajv.compile({ $ref: `#/components/schemas/${name}`, components: document.components });
+  return ajv.compile({ ...schema, components: document.components });
+}
+
+function resolvePointer(document: unknown, pointer: string): unknown {
+  const parts = pointer.replace(/^#\//, "").split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return parts.reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], document);
 }

@@ -5,6 +5,8 @@ export interface Job {
   size: bigint;
   run: () => void;
   key: symbol;
+  failure: Error;
+  readonly tick: unique symbol;
 }
 
 export const app = new App();
@@ -16,3 +18,5 @@ app.post("/jobs", function create_job(job: Job): Job {
 app.get("/jobs/{id}", function get_job<T>(id: string, filter: T): () => string {
   return () => id;
 });
+
+app.delete("/jobs/{id}", function delete_job(id: string, reason: undefined, job: Job | undefined): void {});

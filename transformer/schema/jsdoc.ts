@@ -1,0 +1,105 @@
+import ts from "typescript";
+import type { JsonSchema } from "./normalize";
+
+/** A JSDoc tag whose text is not what its keyword takes. */
+export interface TagProblem {
+  node: ts.Node;
+  message: string;
+}
+
+export interface Annotations {
+  keywords: JsonSchema;
+  problems: TagProblem[];
+}
+
+type Reader = (text: string) => { value: unknown } | { error: string };
+
+const number: Reader = (text) => (text.trim() !== "" && Number.isFinite(Number(text)) ? { value: Number(text) } : { error: "a number" });
+const positive: Reader = (text) => (Number(text) > 0 ? { value: Number(text) } : { error: "a number greater than 0" });
+const count: Reader = (text) => (/^\s*\d+\s*$/.test(text) ? { value: Number(text) } : { error: "a whole number, 0 or more" });
+const json: Reader = (text) => ({ value: parseJsonOrText(text) });
+const flag: Reader = (text) => (text.trim() === "" || text.trim() === "true" ? { value: true } : { error: "nothing (the tag alone)" });
+const word: Reader = (text) => (/^\S+$/.test(text.trim()) ? { value: text.trim() } : { error: "one word, such as email or uuid" });
+const pattern: Reader = (text) => {
+  try {
+    new RegExp(text.trim(), "u");
+    return text.trim() ? { value: text.trim() } : { error: "a regular expression" };
+  } catch (error) {
+    return { error: `a valid regular expression (${(error as Error).message})` };
+  }
+};
+
+/** The JSDoc tags Callspec reads, the keyword each becomes, and what kind of schema it applies to. */
+const TAGS: Record<string, { keyword: string; read: Reader; appliesTo?: "number" | "string" | "array" | "object" }> = {
+  example: { keyword: "examples", read: json },
+  default: { keyword: "default", read: json },
+  deprecated: { keyword: "deprecated", read: () => ({ value: true }) },
+  minimum: { keyword: "minimum", read: number, appliesTo: "number" },
+  maximum: { keyword: "maximum", read: number, appliesTo: "number" },
+  exclusiveMinimum: { keyword: "exclusiveMinimum", read: number, appliesTo: "number" },
+  exclusiveMaximum: { keyword: "exclusiveMaximum", read: number, appliesTo: "number" },
+  multipleOf: { keyword: "multipleOf", read: positive, appliesTo: "number" },
+  minLength: { keyword: "minLength", read: count, appliesTo: "string" },
+  maxLength: { keyword: "maxLength", read: count, appliesTo: "string" },
+  pattern: { keyword: "pattern", read: pattern, appliesTo: "string" },
+  format: { keyword: "format", read: word },
+  minItems: { keyword: "minItems", read: count, appliesTo: "array" },
+  maxItems: { keyword: "maxItems", read: count, appliesTo: "array" },
+  uniqueItems: { keyword: "uniqueItems", read: flag, appliesTo: "array" },
+  minProperties: { keyword: "minProperties", read: count, appliesTo: "object" },
+  maxProperties: { keyword: "maxProperties", read: count, appliesTo: "object" },
+};
+
+/** The tags Callspec reads, for messages and the README. */
+export const SUPPORTED_TAGS = Object.keys(TAGS);
+
+/**
+ * The schema keywords a symbol's JSDoc gives: its text becomes `description`,
+ * and the tags above their keywords (`@example` may repeat: `examples`).
+ * JSDoc of TypeScript's library and of Callspec's runtime is not the user's
+ * documentation and is left out.
+ */
+export function jsDocAnnotations(symbol: ts.Symbol, checker: ts.TypeChecker, isForeign: (file: ts.SourceFile) => boolean): Annotations {
+  const declarations = (symbol.declarations ?? []).filter((d) => !isForeign(d.getSourceFile()));
+  const keywords: JsonSchema = {};
+  const problems: TagProblem[] = [];
+  if (declarations.length === 0) return { keywords, problems };
+  const description = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+  if (description) keywords.description = description;
+  for (const declaration of declarations) {
+    for (const tag of ts.getJSDocTags(declaration)) {
+      const name = tag.tagName.text;
+      const spec = Object.prototype.hasOwnProperty.call(TAGS, name) ? TAGS[name]! : undefined;
+      if (!spec) continue;
+      const text = (ts.getTextOfJSDocComment(tag.comment) ?? "").trim();
+      const read = spec.read(text);
+      if ("error" in read) {
+        problems.push({ node: tag, message: `The JSDoc tag @${name} takes ${read.error}, not "${text}".` });
+      } else if (spec.keyword === "examples") {
+        keywords.examples = [...((keywords.examples as unknown[]) ?? []), read.value];
+      } else if (!(spec.keyword in keywords)) {
+        keywords[spec.keyword] = read.value;
+      }
+    }
+  }
+  return { keywords, problems };
+}
+
+/** Tags set on a schema of the wrong type do nothing in JSON Schema: say so (`@minLength` on a number). */
+export function misappliedTags(keywords: JsonSchema, schema: JsonSchema): string[] {
+  const type = schema.type;
+  if (typeof type !== "string") return [];
+  const kind = type === "integer" ? "number" : type;
+  return Object.entries(TAGS)
+    .filter(([, spec]) => spec.appliesTo && spec.appliesTo !== kind && spec.keyword in keywords)
+    .map(([name, spec]) => `@${name} applies to ${spec.appliesTo === "array" ? "arrays" : `${spec.appliesTo}s`}, and this is ${type === "array" || type === "object" ? "an" : "a"} ${type}`);
+}
+
+/** `@example {"id": 1}` is JSON; `@example Ada Lovelace` is a string. */
+function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

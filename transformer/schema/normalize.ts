@@ -1,0 +1,72 @@
+export type JsonSchema = { [keyword: string]: unknown };
+
+const DEFINITIONS = "#/definitions/";
+export const COMPONENTS = "#/components/schemas/";
+
+/**
+ * Puts a schema in the shape we publish: typescript-json-schema's `$ref`s
+ * pointed into components, `type: [T, "null"]` written as FastAPI/pydantic
+ * write it (`anyOf` with `{type: "null"}`), no draft-07 leftovers, and
+ * keywords in one order whatever built the schema.
+ */
+export function normalize(schema: JsonSchema): JsonSchema {
+  const result: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "$ref" && typeof value === "string" && value.startsWith(DEFINITIONS)) {
+      result.$ref = COMPONENTS + decodeURIComponent(value.slice(DEFINITIONS.length));
+    } else if (key === "$schema" || key === "definitions") {
+      continue;
+    } else if (VALUES.has(key)) {
+      result[key] = value;
+    } else if (Array.isArray(value)) {
+      result[key] = value.map((item) => (isSchemaObject(item) ? normalize(item) : item));
+    } else if (isSchemaObject(value)) {
+      result[key] = SCHEMA_MAPS.has(key) ? mapValues(value, normalize) : normalize(value);
+    } else {
+      result[key] = value;
+    }
+  }
+  if (Array.isArray(result.required) && isSchemaObject(result.properties)) {
+    // Declaration order, as the properties are listed, not the generator's alphabetical order.
+    const order = Object.keys(result.properties);
+    result.required = [...result.required].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  }
+  const { type, ...rest } = result;
+  if (Array.isArray(type) && type.includes("null") && type.length > 1 && Object.keys(rest).every((k) => ANNOTATIONS.has(k))) {
+    const others = type.filter((t) => t !== "null");
+    return inKeywordOrder({ anyOf: [...others.map((t) => ({ type: t })), { type: "null" }], ...rest });
+  }
+  return inKeywordOrder(result);
+}
+
+/** The order keywords are written in, so that a schema reads the same whatever built it. */
+const KEYWORD_ORDER = [
+  "$ref", "title", "description", "deprecated", "type", "format", "const", "enum",
+  "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf",
+  "minLength", "maxLength", "pattern", "prefixItems", "items", "minItems", "maxItems", "uniqueItems",
+  "properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties",
+  "anyOf", "oneOf", "allOf", "not", "discriminator", "default", "examples",
+];
+const KEYWORD_RANK = new Map(KEYWORD_ORDER.map((keyword, index) => [keyword, index]));
+
+function inKeywordOrder(schema: JsonSchema): JsonSchema {
+  const rank = (key: string) => KEYWORD_RANK.get(key) ?? KEYWORD_ORDER.length;
+  const keys = Object.keys(schema).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((key) => [key, schema[key]]));
+}
+
+/** Keywords whose value is a map from names to schemas. */
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+
+/** Keywords whose object value is data, not a schema. */
+const VALUES = new Set(["default", "const", "enum", "discriminator", "examples", "example"]);
+
+const ANNOTATIONS = new Set(["title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"]);
+
+export function isSchemaObject(value: unknown): value is JsonSchema {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function mapValues(object: JsonSchema, f: (schema: JsonSchema) => JsonSchema): JsonSchema {
+  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, isSchemaObject(v) ? f(v) : v]));
+}

@@ -1,0 +1,67 @@
+import ts from "typescript";
+import { libraryName } from "./types";
+
+const BYTES = "JSON has no bytes; send them base64-encoded in a string (`string & Format<\"byte\">`)";
+
+/** Library types that are not data, and what to send instead. */
+const NOT_DATA: Record<string, string> = {
+  Map: "a Map has no JSON form (it serializes as {}); use Record<string, V>, or an array of [key, value] pairs",
+  ReadonlyMap: "a Map has no JSON form (it serializes as {}); use Record<string, V>, or an array of [key, value] pairs",
+  WeakMap: "a WeakMap has no JSON form; use Record<string, V>",
+  Set: "a Set has no JSON form (it serializes as {}); use an array (T[])",
+  ReadonlySet: "a Set has no JSON form (it serializes as {}); use an array (T[])",
+  WeakSet: "a WeakSet has no JSON form; use an array (T[])",
+  WeakRef: "a WeakRef has no JSON form; send the value itself",
+  Promise: "a Promise is not data; await it in the handler and send the value",
+  PromiseLike: "a Promise is not data; await it in the handler and send the value",
+  RegExp: "a RegExp has no JSON form (it serializes as {}); send the pattern as a string",
+  Error: "an Error has no JSON form (it serializes as {}); send an interface with the message",
+  Function: "functions are not data; send the data the function would compute",
+  Symbol: "symbols are not data; use a string",
+  ArrayBuffer: BYTES,
+  SharedArrayBuffer: BYTES,
+  DataView: BYTES,
+  Int8Array: BYTES,
+  Uint8Array: BYTES,
+  Uint8ClampedArray: BYTES,
+  Int16Array: BYTES,
+  Uint16Array: BYTES,
+  Int32Array: BYTES,
+  Uint32Array: BYTES,
+  Float32Array: BYTES,
+  Float64Array: BYTES,
+  BigInt64Array: BYTES,
+  BigUint64Array: BYTES,
+  Iterator: "an iterator is not data; send an array",
+  IterableIterator: "an iterator is not data; send an array",
+  Generator: "a generator is not data; send an array",
+  AsyncGenerator: "a generator is not data; send an array",
+  AsyncIterable: "an async iterable is not data; send an array",
+};
+
+/**
+ * Why a type has no JSON form, with what to use instead; undefined when it
+ * has one. `unknown` and `any` have one (any JSON value), `never` has none.
+ */
+export function whyNotJson(type: ts.Type, checker: ts.TypeChecker): string | undefined {
+  if (type.flags & ts.TypeFlags.BigIntLike) return "bigint has no JSON form (JSON.stringify throws); use number, Int64, or a string of digits";
+  if (type.flags & ts.TypeFlags.ESSymbolLike) return "symbols are not data; use a string";
+  if (type.flags & ts.TypeFlags.Never) return "no value has type never; remove it, or give it the type it will have";
+  if (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return "undefined is not a JSON value; make it optional (`name?: T`), or use null";
+  if (type.flags & ts.TypeFlags.TypeParameter) return "it is an unresolved generic parameter; give the handler concrete types";
+  // `T[K]`, `T extends U ? X : Y`, `keyof T` of an unresolved T: only a concrete T says what they are.
+  if (type.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution | ts.TypeFlags.Index)) {
+    return "it depends on an unresolved generic parameter; give the handler concrete types";
+  }
+  if (type.isIntersection() && type.types.some((t) => t.flags & ts.TypeFlags.TypeParameter)) {
+    return "it contains an unresolved generic parameter; give the handler concrete types";
+  }
+  const library = libraryName(type);
+  if (library && NOT_DATA[library]) return NOT_DATA[library];
+  if (type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) {
+    if (checker.getSignaturesOfType(type, ts.SignatureKind.Call).length > 0 || checker.getSignaturesOfType(type, ts.SignatureKind.Construct).length > 0) {
+      return "functions are not data; send the data the function would compute";
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,353 @@
+import ts from "typescript";
+import "../single-typescript"; // before typescript-json-schema: it must load our TypeScript
+import * as TJS from "typescript-json-schema";
+import { Code, diagnosticAt, where, withRelated } from "../diagnostics";
+import { literalValue } from "../literals";
+import type { RuntimeSymbols } from "../runtime-symbols";
+import { brandedSchema } from "./brands";
+import { jsDocAnnotations, misappliedTags } from "./jsdoc";
+import { namedType, qualifiedNames, TypeSpeller, type NamedType } from "./names";
+import { COMPONENTS, normalize, type JsonSchema } from "./normalize";
+import { whyNotJson } from "./not-json";
+import { intersectionShape, objectShape } from "./objects";
+import {
+  anyShape,
+  arrayShape,
+  dateShape,
+  literalShape,
+  primitiveShape,
+  templateLiteralShape,
+  toJsonShape,
+  tupleShape,
+  type SchemaContext,
+  type Shape,
+} from "./shapes";
+import { ABSENT, isLibraryFile, isLibrarySymbol, typeDeclaration, unwrapPromiseNode } from "./types";
+import { unionShape } from "./unions";
+
+/** The private surface of typescript-json-schema's generator that we build on. */
+interface Generator {
+  getTypeDefinition(type: ts.Type, asRef?: boolean, unionModifier?: string, prop?: ts.Symbol, reffedType?: ts.Symbol, pairedSymbol?: ts.Symbol, forceNotRef?: boolean, ignoreUndefined?: boolean): JsonSchema;
+  getTypeName(type: ts.Type): string;
+  getDefinitionForProperty(property: ts.Symbol, node: ts.Node): JsonSchema | null;
+  parseCommentsIntoDefinition(symbol: ts.Symbol | undefined, definition: JsonSchema, other: Record<string, true>): void;
+}
+
+/** The shapes, tried in order: the first that supports a type renders it. */
+const SHAPES: readonly Shape[] = [
+  anyShape,
+  primitiveShape,
+  literalShape,
+  dateShape,
+  toJsonShape,
+  unionShape,
+  tupleShape,
+  arrayShape,
+  templateLiteralShape,
+  intersectionShape,
+  objectShape,
+];
+
+/** How deep types may nest: deeper is a generic type that grows without end (`Grow<T> { next: Grow<T[]> }`). */
+export const MAX_DEPTH = 64;
+
+/** Refs point at a provisional key until `publish` gives every component its final name. */
+const PROVISIONAL = "~";
+
+interface Component {
+  key: string;
+  type: ts.Type;
+  named: NamedType;
+  schema?: JsonSchema;
+}
+
+/** Where a schema is being derived: what a diagnostic points at and how it says what has the type. */
+interface Site {
+  node: ts.Node;
+  type: ts.Type;
+  has: (typeText: string) => string;
+  /** A type alias's own site: say what the alias stands for, not its name. */
+  expandAlias?: boolean;
+}
+
+/**
+ * Turns TypeScript types into JSON Schema, on the program's own checker. The
+ * shapes (shapes.ts, unions.ts, objects.ts) render each kind of type; this
+ * registry wires them: named types become components behind `$ref`s (a
+ * provisional key while deriving, the final name at `publish`), JSDoc becomes
+ * keywords, and a type with no JSON form becomes a diagnostic at the
+ * parameter or property that has it. typescript-json-schema's generator,
+ * built on the same checker with its whole-program walk skipped, renders
+ * what no shape claims; its nested calls come back through the shapes.
+ */
+export class SchemaRegistry {
+  readonly diagnostics: ts.Diagnostic[] = [];
+  readonly #generator: Generator;
+  readonly #derive: Generator["getTypeDefinition"];
+  readonly #context: SchemaContext;
+  readonly #components = new Map<ts.Type, Component>();
+  readonly #spell: TypeSpeller;
+  #sites: Site[] = [];
+  #depth = 0;
+  #tooDeep = false;
+  /** Inside an instance of a generic type: its properties are not where a mistake is reported. */
+  #instanceDepth = 0;
+  #names?: { size: number; byKey: Map<string, string> };
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly runtime: RuntimeSymbols,
+  ) {
+    const settings: TJS.PartialArgs = { required: true, ref: true, ignoreErrors: true, titles: false, aliasRef: false };
+    this.#generator = new TJS.JsonSchemaGenerator([], {}, {}, {}, checker, { ...TJS.getDefaultArgs(), ...settings }) as unknown as Generator;
+    this.#derive = this.#generator.getTypeDefinition.bind(this.#generator);
+    // The generator calls these through `this`: instance properties send every nested type back to us.
+    this.#generator.getTypeDefinition = (type) => this.#schemaOf(type);
+    this.#generator.getTypeName = (type) => `fallback-${(type as unknown as { id: number }).id}`;
+    this.#generator.getDefinitionForProperty = (property, node) => this.#propertySchema(property, checker.getTypeOfSymbolAtLocation(property, node));
+    this.#generator.parseCommentsIntoDefinition = () => {}; // JSDoc is read by jsdoc.ts
+    this.#context = {
+      checker,
+      runtime,
+      schemaOf: (type, written) => this.#schemaOf(type, written),
+      propertySchema: (property, type) => this.#propertySchema(property, type),
+      reject: (type, reason) => this.#reject(type, reason),
+    };
+    this.#spell = new TypeSpeller(checker, runtime);
+  }
+
+  /** The schema of `type` as written at `site` (a parameter, a return type): `$ref`s for named types. */
+  schemaFor(type: ts.Type, site: ts.Node): JsonSchema {
+    const parameter = ts.isParameter(site) ? (ts.isIdentifier(site.name) ? `Parameter "${site.name.text}"` : "The destructured parameter") : undefined;
+    const written = ts.isParameter(site) ? site.type : unwrapPromiseNode(ts.isTypeNode(site) ? site : undefined);
+    const outer = this.#sites;
+    this.#sites = [{ node: site, type, has: (t) => (parameter ? `${parameter} has type "${t}"` : `The handler returns type "${t}"`) }];
+    try {
+      const schema = this.#schemaOf(type, written);
+      return normalize({ ...schema, ...this.#writtenAliasAnnotations(written, schema, site) });
+    } finally {
+      this.#sites = outer;
+    }
+  }
+
+  /** Every component derived so far, under its provisional key (see `publish`). */
+  components(): Map<string, JsonSchema> {
+    const result = new Map<string, JsonSchema>();
+    for (const component of this.#components.values()) {
+      if (component.schema) result.set(component.key, normalize(component.schema));
+    }
+    return result;
+  }
+
+  /**
+   * `value` (a document, a route's compiled metadata: anything holding
+   * schemas), changed in place so that every component has its final name:
+   * refs rewritten, and the keys of its map of components (`components.schemas`
+   * of a document, unless `componentsOf` says where it is) renamed and sorted.
+   * Names are chosen once every schema is derived, because the rule for one
+   * name declared twice (names.ts) needs to see all of them.
+   */
+  publish<T>(value: T, componentsOf: (value: T) => Record<string, unknown> | undefined = documentComponents): T {
+    const names = this.#finalNames();
+    const rename = (key: string) => names.get(key) ?? key;
+    const seen = new Set<object>();
+    const rewrite = (item: unknown): void => {
+      if (typeof item !== "object" || item === null || seen.has(item)) return;
+      seen.add(item);
+      const record = item as Record<string, unknown>;
+      for (const [key, inner] of Object.entries(record)) {
+        if (typeof inner === "string") {
+          if (inner.startsWith(COMPONENTS + PROVISIONAL)) record[key] = COMPONENTS + rename(inner.slice(COMPONENTS.length));
+        } else {
+          rewrite(inner);
+        }
+      }
+    };
+    rewrite(value);
+    const components = componentsOf(value);
+    if (components) {
+      const entries = Object.entries(components).map(([key, schema]) => [rename(key), schema] as const);
+      for (const key of Object.keys(components)) delete components[key];
+      for (const [key, schema] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) components[key] = schema;
+    }
+    return value;
+  }
+
+  #schemaOf(type: ts.Type, written?: ts.Node): JsonSchema {
+    if (this.#depth >= MAX_DEPTH) {
+      // Reported once for the route: the way back up would repeat it at every level.
+      if (this.#tooDeep) return {};
+      this.#tooDeep = true;
+      return this.#reject(type, "it nests too deeply (a generic type that grows without end?); write the type out");
+    }
+    this.#depth++;
+    try {
+      type = transparent(type);
+      const why = whyNotJson(type, this.checker);
+      if (why) return this.#reject(type, why);
+      const branded = brandedSchema(type, this.#context);
+      if (branded) return branded;
+      const named = namedType(type, this.checker, this.runtime);
+      if (named) return { $ref: COMPONENTS + this.#component(type, named).key };
+      return this.#render(type, written);
+    } finally {
+      this.#depth--;
+      if (this.#depth === 0) this.#tooDeep = false;
+    }
+  }
+
+  #render(type: ts.Type, written?: ts.Node): JsonSchema {
+    for (const shape of SHAPES) {
+      if (shape.supports(type, this.#context)) return shape.create(type, this.#context, written);
+    }
+    return this.#fallback(type);
+  }
+
+  /** What no shape claims goes to typescript-json-schema; what it cannot do either is the user's to change. */
+  #fallback(type: ts.Type): JsonSchema {
+    try {
+      return normalize(this.#derive(type, false, "anyOf", undefined, undefined, undefined, true, true));
+    } catch (error) {
+      return this.#reject(type, `no JSON Schema is known for it (${(error as Error).message}); use plain data: interfaces, arrays, strings, numbers, booleans, literal unions`);
+    }
+  }
+
+  /** A named type's component, rendered on first use (registered first, so recursive types end in a `$ref`). */
+  #component(type: ts.Type, named: NamedType): Component {
+    const known = this.#components.get(type);
+    if (known) return known;
+    const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named };
+    this.#components.set(type, component);
+    const declaration = typeDeclaration(named.symbol);
+    const outer = this.#sites;
+    const instance = named.args.length > 0;
+    // Inside a component, a mistake belongs to its declaration, not to whichever route met it first; inside an
+    // instance of a generic type (`Page<symbol>`), to where the instance is written, since the arguments are the mistake.
+    if (instance) this.#instanceDepth++;
+    else this.#sites = declaration ? [{ node: declaration, type, has: (t) => `Type "${named.symbol.name}" is "${t}"`, expandAlias: true }] : [];
+    try {
+      const body = this.#render(type);
+      component.schema = { title: this.#spell.title(named), ...body, ...this.#annotations(named.symbol, body, declaration) };
+    } finally {
+      this.#sites = outer;
+      if (instance) this.#instanceDepth--;
+    }
+    return component;
+  }
+
+  /** A property's schema: its type's, then its JSDoc, then a class field's literal initializer as `default`. */
+  #propertySchema(property: ts.Symbol, type: ts.Type): JsonSchema {
+    const declaration = property.valueDeclaration ?? property.declarations?.[0];
+    const written = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) ? declaration.type : undefined;
+    const site = this.#instanceDepth > 0 ? undefined : (declaration ?? this.#sites.at(-1)?.node);
+    if (site) this.#sites.push({ node: site, type, has: (t) => `Property "${property.name}" has type "${t}"` });
+    try {
+      const schema = this.#schemaOf(type, written);
+      const result = { ...schema, ...this.#writtenAliasAnnotations(written, schema, site), ...this.#annotations(property, schema, site) };
+      const initializer = declaration && (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) ? declaration.initializer : undefined;
+      if (initializer && !("default" in result)) {
+        const value = literalValue(this.checker, initializer);
+        if (value !== undefined) result.default = value;
+      }
+      return result;
+    } finally {
+      if (site) this.#sites.pop();
+    }
+  }
+
+  /** Keywords from a symbol's JSDoc; a tag with a bad value, or on a schema it cannot apply to, is reported. */
+  #annotations(symbol: ts.Symbol, schema: JsonSchema, site: ts.Node | undefined): JsonSchema {
+    const { keywords, problems } = jsDocAnnotations(symbol, this.checker, (file) => isLibraryFile(file) || this.runtime.isRuntimeFile(file.fileName));
+    for (const problem of problems) this.diagnostics.push(diagnosticAt(problem.node, Code.InvalidJsDocTag, problem.message));
+    if (site) {
+      for (const message of misappliedTags(keywords, schema)) {
+        this.diagnostics.push(diagnosticAt(site, Code.InvalidJsDocTag, `${message}: the tag would do nothing. Remove it, or move it to a property of the right type.`));
+      }
+    }
+    return keywords;
+  }
+
+  /**
+   * `limit: PageSize` where `/** @maximum 100 *\/ type PageSize = number`:
+   * an alias of a primitive (or a branded one) is no component, so its JSDoc
+   * goes where the alias is written.
+   */
+  #writtenAliasAnnotations(written: ts.Node | undefined, schema: JsonSchema, site: ts.Node | undefined): JsonSchema {
+    if (!written || !ts.isTypeReferenceNode(written) || "$ref" in schema) return {};
+    let symbol = this.checker.getSymbolAtLocation(written.typeName);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeAlias) || isLibrarySymbol(symbol)) return {};
+    return this.#annotations(symbol, schema, site);
+  }
+
+  #reject(type: ts.Type, reason: string): JsonSchema {
+    const site = this.#sites.at(-1);
+    if (!site) return {};
+    const text = (t: ts.Type, flags = ts.TypeFormatFlags.None) => this.checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | flags);
+    const members = site.type.isUnion() ? site.type.types.filter((t) => !(t.flags & ABSENT)) : [site.type];
+    const own = site.type === type || (members.length === 1 && members[0] === type);
+    const message = own
+      ? `${site.has(text(type))}, which cannot be JSON: ${reason}.`
+      : `${site.has(text(site.type, site.expandAlias ? ts.TypeFormatFlags.InTypeAlias : undefined))}, whose "${text(type)}" cannot be JSON: ${reason}.`;
+    this.diagnostics.push(diagnosticAt(site.node, Code.NotJsonSchema, message));
+    return {};
+  }
+
+  /** Final component names, by provisional key: see `qualifiedNames` for one name declared twice. */
+  #finalNames(): Map<string, string> {
+    if (this.#names?.size === this.#components.size) return this.#names.byKey;
+    const components = [...this.#components.values()];
+    // Spell every name once to learn which symbols names are made of (type arguments included), then for real.
+    const symbols: ts.Symbol[] = [];
+    const recorder = new TypeSpeller(this.checker, this.runtime, (symbol) => (symbols.push(symbol), symbol.name));
+    components.forEach((c) => recorder.key(c.named));
+    const qualified = qualifiedNames(symbols);
+    this.#reportUnqualifiable(qualified);
+    const speller = new TypeSpeller(this.checker, this.runtime, (symbol) => qualified.get(symbol) ?? symbol.name);
+    const byKey = new Map<string, string>();
+    const owners = new Map<string, Component>();
+    for (const component of components) {
+      let name = speller.key(component.named);
+      const owner = owners.get(name);
+      if (owner) {
+        if (owner.named.symbol === component.named.symbol) this.#reportSameSpelling(name, owner, component);
+        name = `${name}_${component.key.slice(PROVISIONAL.length)}`;
+      }
+      owners.set(name, component);
+      byKey.set(component.key, name);
+    }
+    this.#names = { size: this.#components.size, byKey };
+    return byKey;
+  }
+
+  /** Two types of one name that no module path tells apart (local types of one module): the rule cannot apply. */
+  #reportUnqualifiable(qualified: Map<ts.Symbol, string | undefined>): void {
+    const unqualifiable = [...qualified].filter(([, name]) => name === undefined).map(([symbol]) => typeDeclaration(symbol));
+    const declarations = unqualifiable.filter((d): d is ts.Declaration => !!d).sort((a, b) => (where(a) < where(b) ? -1 : 1));
+    for (const [index, second] of declarations.entries()) {
+      const first = declarations.find((d, i) => i < index && (ts.getNameOfDeclaration(d)?.getText() ?? "") === (ts.getNameOfDeclaration(second)?.getText() ?? ""));
+      if (!first) continue;
+      const name = ts.getNameOfDeclaration(second)?.getText() ?? "?";
+      const message = `Two different types named "${name}" in one module would both be the schema component "${name}" (the one at ${where(first, second)} too): no module path tells them apart. Rename one of them.`;
+      this.diagnostics.push(withRelated(diagnosticAt(second, Code.ComponentNameClash, message), first, `The other "${name}" is declared here.`));
+    }
+  }
+
+  /** Two instances of one generic type whose type arguments spell the same (`Page<{ a: string }>`, `Page<{ b: number }>`). */
+  #reportSameSpelling(name: string, owner: Component, component: Component): void {
+    const declaration = typeDeclaration(component.named.symbol);
+    if (!declaration) return;
+    const message = `Two different instances of "${component.named.symbol.name}" (${this.#spell.title(owner.named)} and ${this.#spell.title(component.named)}) would both be the schema component "${name}": give their type arguments names of their own (an interface or a type alias).`;
+    this.diagnostics.push(diagnosticAt(declaration, Code.ComponentNameClash, message));
+  }
+}
+
+function documentComponents(value: unknown): Record<string, unknown> | undefined {
+  return (value as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
+}
+
+/** `Readonly<T>` is `T` to JSON. */
+function transparent(type: ts.Type): ts.Type {
+  while (type.aliasSymbol?.name === "Readonly" && isLibrarySymbol(type.aliasSymbol) && type.aliasTypeArguments?.[0]) type = type.aliasTypeArguments[0];
+  return type;
+}
