@@ -96,6 +96,10 @@ export class App extends APIRouter {
     if (this.#dispatch) throw new Error(`${method.toUpperCase()} ${path}: register routes before the App starts serving (listen() or the first fetch()).`);
   }
 
+  protected override beforeInclude(prefix: string): void {
+    if (this.#dispatch) throw new Error(`include(…${prefix ? `, { prefix: "${prefix}" }` : ""}): include routers before the App starts serving (listen() or the first fetch()); a router included later would be documented but never served.`);
+  }
+
   /** Start-up, once: everything a user can get wrong is found here, with the fix, before a request arrives. */
   #start(): (request: Incoming) => Promise<Outgoing> {
     if (this.#dispatch) return this.#dispatch;

@@ -67,7 +67,7 @@ export interface Route<H extends Handler = Handler> {
   /** Bindings and schemas, compiled into the JS by callspec/transformer; absent when it did not run. */
   readonly compiled?: CompiledRoute;
   /**
-   * For a callback (or webhook) route: sends the request it documents. The URL
+   * For a callback route: sends the request it documents. The URL
    * is its path (a runtime expression, with its router's prefix) evaluated
    * against `origin`, the request a handler received; `body` is typed as the
    * callback handler's body; the receiver's response is validated against the
@@ -156,6 +156,7 @@ export class APIRouter {
 
   /** Adds every route of `router` to this one (FastAPI's `include_router`). */
   include(router: APIRouter, options: IncludeOptions = {}): this {
+    this.beforeInclude(options.prefix ?? "");
     this.#includes.push({ router, options });
     return this;
   }
@@ -191,6 +192,9 @@ export class APIRouter {
     return target.#add(route.method, path, route.options, route.handler, route.compiled);
   }
 
+  /** A hook for App: routers cannot be included once it serves. */
+  protected beforeInclude(_prefix: string): void {}
+
   /** A hook for App: routes cannot be added once it serves. */
   protected beforeAdd(_method: HttpMethod, _path: string): void {}
 }
@@ -198,10 +202,13 @@ export class APIRouter {
 /** A route as a router with `options` sees it: prefix before its path, tags and callbacks before its own. */
 function withRouterOptions(route: Route, options: RouterOptions): Route {
   const tags = [...(options.tags ?? []), ...(route.options.tags ?? [])];
-  return {
+  const mounted: Route = {
     ...route,
     path: (options.prefix ?? "") + route.path,
     options: tags.length > 0 ? { ...route.options, tags } : route.options,
     callbacks: [...(options.callbacks ?? []), ...route.callbacks],
+    // Sent from here, a callback's key has every prefix around it, as the document does.
+    send: (origin, body, init) => sendCallback(mounted, mounted.path, origin, body, init),
   };
+  return mounted;
 }

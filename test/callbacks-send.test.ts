@@ -165,6 +165,41 @@ test("signed callbacks: send needs the secret, and the receiver verifies the sig
   }
 });
 
+test("sent from the routes of an including router, the key has the include's prefix too, as documented", async () => {
+  const got: Json[] = [];
+  const receiver = callbackReceiver(callbacks.hooks, { prefix: "/base", handlers: { receipt_issued: (receipt: Json) => (got.push(receipt), { ok: true }) }, log: () => {} });
+  const { url } = await receiver.listen(0, "127.0.0.1");
+  try {
+    const outer = new APIRouter();
+    outer.include(callbacks.hooks, { prefix: "{$request.query.base}" });
+    const route = outer.routes.find((r) => r.name === "receipt_issued")!;
+    const context = { ...origin(`${url}/hooks`, { receipt_id: "r-7" }), query: new URLSearchParams({ base: `${url}/base`, hook_url: "" }) };
+    const sent = await route.send(context, { id: "r-7", total: 1 }, LOCAL);
+    assert.is(sent.url.href, `${url}/base/receipts/r-7`);
+    assert.equal(got, [{ id: "r-7", total: 1 }]);
+  } finally {
+    await receiver.close();
+  }
+});
+
+test("a Host header that is not a host does not break a key that does not use $url", async () => {
+  const receiver = callbackReceiver(callbacks.hooks, { prefix: "/hooks", log: () => {} });
+  const { url } = await receiver.listen(0, "127.0.0.1");
+  try {
+    const context = { ...origin(`${url}/hooks`, { receipt_id: "r-8" }), headers: { host: "bad host" } };
+    const sent = await callbacks.receiptIssued.send(context, { id: "r-8", total: 1 }, LOCAL);
+    assert.is(sent.status, 200);
+  } finally {
+    await receiver.close();
+  }
+});
+
+test("a router included after the App started serving is refused, not silently left unserved", async () => {
+  const app = (callbacks as unknown as { app: App }).app;
+  await app.fetch(new Request("http://127.0.0.1/nothing-here"));
+  assert.throws(() => app.include(new APIRouter(), { prefix: "/late" }), /include\(…, \{ prefix: "\/late" \}\): include routers before the App starts serving/);
+});
+
 test("a route built without the plugin cannot send: the error names the plugin", async () => {
   const router = new APIRouter();
   const route = router.post("{$request.query.url}", function uncompiled(body: { a: number }): void {});

@@ -135,6 +135,20 @@ test("generate -p with a project that is not there names it: exit 2", () => {
   }
 });
 
+test("generate -o pointing at a folder, check --spec pointing at a folder: one line naming it, exit 2, no stack", () => {
+  const p = project();
+  try {
+    fs.mkdirSync(p.file("specs"));
+    for (const run of [p.callspec("generate", "-o", "specs"), p.callspec("check", "--spec", "specs")]) {
+      assert.is(run.status, 2, run.output);
+      assert.match(run.output, /^callspec (generate|check): cannot use \S*specs: EISDIR/m);
+      assert.not.match(run.output, /\n\s+at /, "no stack trace");
+    }
+  } finally {
+    p.remove();
+  }
+});
+
 test("check: one line when the committed spec is current; a unified diff and exit 1 when the code changed", () => {
   const p = project();
   try {

@@ -106,6 +106,20 @@ test("the `output` option puts the document where the user says", () => {
   }
 });
 
+test("an output that cannot be written (a folder) fails the build with a diagnostic naming it, not a stack", () => {
+  const p = project();
+  try {
+    fs.mkdirSync(p.file("spec"));
+    p.write("tsconfig.json", tsconfig.replace(`"transform": "callspec/transformer"`, `"transform": "callspec/transformer", "output": "spec"`));
+    const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+    assert.is.not(run.status, 0);
+    assert.match(run.output, /error TS91017: Callspec could not write \S*spec: EISDIR/);
+    assert.not.match(run.output, /\n\s+at /, "no stack trace");
+  } finally {
+    p.remove();
+  }
+});
+
 test("a wrong plugin option fails the build and says which values are allowed", () => {
   const p = project();
   try {

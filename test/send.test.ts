@@ -140,6 +140,22 @@ test("a receiver that hangs times out, is retried, then fails as a timeout", asy
   }
 });
 
+test("a receiver that sends headers and then stalls the body times out like one that never answers", async () => {
+  const r = await receiver((_, __, response) => {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.write('{"ok": ');
+  });
+  try {
+    await rejects(
+      () => sendJson(r.url("/e"), "post", {}, { ...LOCAL, timeoutMs: 100, retry: { attempts: 2, baseDelayMs: 1 } }),
+      (e: Error) => failure("timeout")(e) && /the response body did not arrive within 100 ms \(after 2 attempts\)/.test(e.message),
+    );
+    assert.is(r.received.length, 2, "retried");
+  } finally {
+    await r.close();
+  }
+});
+
 test("a closed port is a network error after the retries", async () => {
   const r = await receiver(() => {});
   const url = r.url("/e");

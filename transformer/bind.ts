@@ -83,7 +83,12 @@ export function bindRoute(route: RouteModel, context: BindContext, isCallback = 
 function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean): BoundRoute {
   const { checker, schemas, diagnostics, runtime } = context;
   const inPath = new Set(isCallback ? [] : pathParameterNames(route.path));
-  const declared = route.handler.parameters.map((declaration) => {
+  // `this: T` is not a parameter at all; a rest parameter cannot be bound by name.
+  const handlerParameters = route.handler.parameters.filter((declaration) => !(ts.isIdentifier(declaration.name) && declaration.name.text === "this"));
+  for (const rest of handlerParameters.filter((declaration) => declaration.dotDotDotToken)) {
+    diagnostics.push(diagnosticAt(rest, Code.DestructuredParameter, `A rest parameter cannot be bound to one query, path, header or body value: write a named parameter (\`tags: string[]\` for repeated query keys).`));
+  }
+  const declared = handlerParameters.filter((declaration) => !declaration.dotDotDotToken).map((declaration) => {
     const name = parameterName(declaration);
     const explicit = explicitSource(declaration, checker, runtime);
     const type = explicit?.inner ?? typeOf(declaration, checker);

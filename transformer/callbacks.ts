@@ -57,7 +57,8 @@ function checkExpression(expression: Expression, parent: CallbackParent, checker
     case "parameter": {
       const found = parameters.find((p) => p.name === expression.name || (p.in === "header" && p.name === expression.name.replace(/_/g, "-")));
       if (!found) return `the operation has no parameter "${expression.name}" (has: ${listOrNone(parameters.map((p) => p.name))})`;
-      return { kind: "request", source: found.in === "cookie" ? "query" : found.in, name: found.name };
+      if (found.in === "cookie") return `"${expression.name}" is a cookie, and runtime expressions cannot read cookies: pass the value as a query parameter or header`;
+      return { kind: "request", source: found.in, name: found.name };
     }
     case "request":
     case "response":
@@ -93,7 +94,7 @@ function walkPointer(root: ts.Type, pointer: string[], checker: ts.TypeChecker):
   let types = [root];
   for (const segment of pointer) {
     const next: ts.Type[] = [];
-    const present = dataMembers(types, checker);
+    const present = dataMembers(types);
     for (const type of present) {
       if (checker.isArrayType(type) || checker.isTupleType(type)) {
         if (!/^(0|[1-9][0-9]*)$/.test(segment)) continue;
@@ -102,6 +103,7 @@ function walkPointer(root: ts.Type, pointer: string[], checker: ts.TypeChecker):
         if (element) next.push(element);
         continue;
       }
+      if (!(type.flags & ts.TypeFlags.Object) && !type.isIntersection()) continue;
       const property = checker.getPropertyOfType(type, segment);
       if (property) next.push(checker.getTypeOfSymbol(property));
     }
@@ -110,8 +112,8 @@ function walkPointer(root: ts.Type, pointer: string[], checker: ts.TypeChecker):
       if (present.length > 0 && present.every((t) => checker.isArrayType(t) || checker.isTupleType(t))) {
         return `${described} is an array: the next step is an index such as /0, not "${segment}"`;
       }
-      const names = [...new Set(present.flatMap((t) => (t.flags & ts.TypeFlags.Object ? checker.getPropertiesOfType(t).map((p) => p.name) : [])))];
-      return names.length > 0 ? `${described} has no property "${segment}" (has: ${names.join(", ")})` : `${described} has no properties, so not "${segment}"`;
+      const names = [...new Set(present.flatMap((t) => (t.flags & ts.TypeFlags.Object || t.isIntersection() ? checker.getPropertiesOfType(t).map((p) => p.name) : [])))];
+      return names.length > 0 ? `${described} has no property "${segment}" (has: ${names.join(", ")})` : `${described} is not an object, so it has no "${segment}"`;
     }
     types = next;
   }
@@ -119,10 +121,10 @@ function walkPointer(root: ts.Type, pointer: string[], checker: ts.TypeChecker):
 }
 
 /** The members of the types that can hold data: `undefined` and `null` of optional properties dropped. */
-function dataMembers(types: ts.Type[], checker: ts.TypeChecker): ts.Type[] {
+function dataMembers(types: ts.Type[]): ts.Type[] {
+  // Only objects, arrays and tuples have members in JSON: `#/id/length` of a string is nothing.
   return types
     .flatMap((t) => (t.isUnion() ? t.types : [t]))
-    .map((t) => checker.getApparentType(t))
     .filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)));
 }
 

@@ -160,6 +160,17 @@ function destination(loaded: { program: ts.Program; plugin: { output?: string } 
   return specPath(loaded.program, output === undefined ? loaded.plugin : { output: path.resolve(output) }, spec.specFile);
 }
 
+/** A file that cannot be read or written (a folder, no permission) is the user's to fix: one line naming it, no stack. */
+function fileOperation<T>(file: string, operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== "string") throw error;
+    throw new UsageError(`cannot use ${relative(file)}: ${code} (${(error as Error).message.replace(/^\w+: /, "").split(",")[0]})`);
+  }
+}
+
 function generate(args: string[], out: Out): number {
   const { values } = parse(args, { ...PROJECT_OPTIONS, output: { type: "string", short: "o" } });
   if (values.help) return help(out, HELP.generate);
@@ -167,7 +178,7 @@ function generate(args: string[], out: Out): number {
   if (!generated) return 1;
   for (const spec of generated.specs) {
     const file = destination(generated, values.output, spec);
-    writeFileAtomic(file, canonicalJson(spec.document));
+    fileOperation(file, () => writeFileAtomic(file, canonicalJson(spec.document)));
     out.stdout(`wrote ${relative(file)}\n`);
   }
   return 0;
@@ -189,7 +200,7 @@ function check(args: string[], out: Out): number {
       stale = true;
       continue;
     }
-    const committed = fs.readFileSync(file, "utf8");
+    const committed = fileOperation(file, () => fs.readFileSync(file, "utf8"));
     if (committed === expected) {
       current.push(name);
       continue;

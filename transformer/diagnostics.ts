@@ -26,6 +26,8 @@ export const Code = {
   InvalidPluginOptions: 91017,
   NonLiteralStatus: 91018,
   InvalidJsDocTag: 91019,
+  InvalidPath: 91020,
+  NestedCallbacks: 91021,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 

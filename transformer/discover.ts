@@ -227,7 +227,7 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
         diagnosticAt(
           handlerNode,
           Code.InvalidHandler,
-          `The handler of ${method.toUpperCase()} ${path} must be a function written here or a function declared in this program, so that its types can be read.`,
+          `The handler of ${method.toUpperCase()} ${path} must be a function written here, or the name of a function (or of a const holding an arrow function) declared in this program, so that its types can be read; "${handlerNode.getText()}" is neither: wrap it, e.g. \`function handler(...) { return ${handlerNode.getText()}(...); }\`.`,
         ),
       );
       return undefined;

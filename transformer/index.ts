@@ -37,7 +37,15 @@ export default function callspecTransformer(program: ts.Program, config: Callspe
     const ok = diagnostics.length === 0;
     const texts = new Map(specs.map((spec) => [spec.app as ts.Node, canonicalJson(spec.document)]));
     if (ok && !program.getCompilerOptions().noEmit) {
-      for (const spec of specs) writeFileAtomic(specPath(program, config, spec.specFile), texts.get(spec.app)!);
+      for (const spec of specs) {
+        const file = specPath(program, config, spec.specFile);
+        try {
+          writeFileAtomic(file, texts.get(spec.app)!);
+        } catch (error) {
+          // A folder where the file should be, no permission: a diagnostic that names the file, not a stack.
+          extras?.addDiagnostic(globalError(`Callspec could not write ${file}: ${(error as Error).message}. Check the plugin's "output" option and the folder's permissions.`, Code.InvalidPluginOptions));
+        }
+      }
     }
     const compiledApps = new Map<ts.Node, CompiledApp>(apps.map((app) => [app, { callspec: COMPILED_VERSION, openapi: ok ? (texts.get(app) ?? null) : null }]));
     transformer = spliceCompiled(ok ? routes : new Map<ts.Node, CompiledRoute>(), compiledApps);

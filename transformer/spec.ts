@@ -86,6 +86,8 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
 
   const paths: PathItems = {};
   for (const m of routes) {
+    const problem = pathProblem(m.path);
+    if (problem) context.diagnostics.push(diagnosticAt(m.route.pathNode, Code.InvalidPath, `The path "${m.path}" ${problem}`));
     const { operation, bound } = buildOperation(m.route, m.tags, context, "inbound");
     documentValidationError(operation);
     const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${operation.operationId})`, operationId: operation.operationId!, typed: bound.typed };
@@ -97,6 +99,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
 
   const webhooks: PathItems = {};
   for (const m of app.webhooks ? sortRoutes(mountedRoutes(app.webhooks, context.diagnostics)) : []) {
+    reportNestedCallbacks(m, "webhook", context);
     const { operation } = buildOperation(m.route, m.tags, context, "outbound");
     addOperation(webhooks, m.path, m.route, operation, context);
     registered.push({ operationId: operation.operationId!, route: m.route, where: `webhook ${m.route.method.toUpperCase()} ${m.path}` });
@@ -114,6 +117,34 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
     document.components = { schemas: Object.fromEntries([...components].sort(([a], [b]) => compare(a, b))) as Record<string, OpenAPIV3_1.SchemaObject> };
   }
   return document;
+}
+
+/** What is wrong with a server path, if anything: it is routed and documented as `/segment/{param}/…`. */
+function pathProblem(path: string): string | undefined {
+  if (!path.startsWith("/")) return `does not start with "/": write "/${path}".`;
+  const names: string[] = [];
+  for (const segment of path.split("/")) {
+    const unbalanced = (segment.match(/\{/g)?.length ?? 0) !== (segment.match(/\}/g)?.length ?? 0);
+    if (unbalanced || /\{[^}]*\{/.test(segment)) return `has a "{" or "}" that does not enclose a parameter name in the segment "${segment}".`;
+    for (const [, name] of segment.matchAll(/\{([^}]*)\}/g)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name!)) return `has the parameter "{${name}}", which is not a name a handler parameter can have.`;
+      if (names.includes(name!)) return `names the parameter {${name}} twice: give each its own name.`;
+      names.push(name!);
+    }
+  }
+  return undefined;
+}
+
+/** Callbacks of a callback or webhook are not documented: say so rather than drop them silently. */
+function reportNestedCallbacks(m: MountedRoute, what: "callback" | "webhook", context: OperationContext): void {
+  if (m.callbacks.length === 0) return;
+  context.diagnostics.push(
+    diagnosticAt(
+      m.route.call,
+      Code.NestedCallbacks,
+      `The ${what} "${m.route.name}" has callbacks of its own (its option, or its router's), which Callspec does not document: a ${what} is a request our API sends, so link callbacks to the API's own routes instead.`,
+    ),
+  );
 }
 
 function addOperation(items: PathItems, path: string, route: RouteModel, operation: OpenAPIV3_1.OperationObject, context: OperationContext): void {
@@ -145,6 +176,7 @@ function callbacksOf(
     for (const callback of sortRoutes(mountedRoutes(router, context.diagnostics))) {
       if (seen.has(callback.route)) continue;
       seen.add(callback.route);
+      reportNestedCallbacks(callback, "callback", context);
       const name = callback.route.name;
       const key = callbackKey(callback.pieces, parent, context);
       const existing = callbacks[name];

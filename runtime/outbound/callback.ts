@@ -51,9 +51,15 @@ function responseCheck(compiled: CompiledRoute): Check | undefined {
 
 /** The handler's view of a request, as runtime expressions see it (`$url` is absolute). */
 function originRequest(context: RequestContext): OriginRequest {
-  const host = context.headers.host ?? "localhost";
   return {
-    url: new URL(context.url, `http://${host}`),
+    // Only `$url` reads it, so a strange Host header cannot break other keys.
+    get url() {
+      try {
+        return new URL(context.url, `http://${context.headers.host ?? "localhost"}`);
+      } catch {
+        return new URL(context.url, "http://localhost");
+      }
+    },
     method: context.method,
     params: context.params,
     query: context.query,

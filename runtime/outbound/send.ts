@@ -109,7 +109,19 @@ export async function sendJson<T>(url: URL, method: string, body: unknown, optio
       await sleep(backoffMs(attempt, policy, retryAfterMs(response.headers.get("retry-after"))));
       continue;
     }
-    const raw = await readLimited(response, options.maxResponseBytes ?? 1024 * 1024, where, attempt);
+    let raw: string;
+    try {
+      raw = await readLimited(response, options.maxResponseBytes ?? 1024 * 1024, where, attempt);
+    } catch (error) {
+      if (error instanceof CallbackError) throw error;
+      // Headers came, then the body stalled or broke: a timeout or network error like any other.
+      const timedOut = (error as Error).name === "TimeoutError";
+      if (attempt >= policy.attempts) {
+        throw new CallbackError(timedOut ? "timeout" : "network", `${where}: ${timedOut ? `the response body did not arrive within ${options.timeoutMs ?? 10_000} ms` : String((error as Error).message)} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`, attempt, response.status);
+      }
+      await sleep(backoffMs(attempt, policy));
+      continue;
+    }
     if (response.status >= 400) {
       throw new CallbackError("status", `${where}: answered ${response.status}${raw ? `: ${raw.slice(0, 200)}` : ""} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`, attempt, response.status);
     }
