@@ -301,6 +301,11 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
         ok = false;
         continue;
       }
+      if (key === "statusCode" && !(Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599)) {
+        diagnostics.push(diagnosticAt(property.initializer, Code.NonLiteralOption, `The option "statusCode" must be an HTTP status from 100 to 599, not ${property.initializer.getText()}.`));
+        ok = false;
+        continue;
+      }
       result[key] = value!;
     }
     return ok ? result : undefined;

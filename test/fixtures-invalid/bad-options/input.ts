@@ -11,3 +11,7 @@ app.get("/a", { tags }, function a(): string {
 app.get("/b", { callbacks: hooks.routes.slice(1) }, function b(): string {
   return "";
 });
+
+app.get("/c", { statusCode: 999 }, function c(): string {
+  return "";
+});
