@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { STATUS_CODES } from "node:http";
 import type { OpenAPIV3_1 } from "openapi-types";
+import { awaitedReturnType } from "./awaited";
 import { Code, diagnosticAt } from "./diagnostics";
 import { literalOfType, literalValue } from "./literals";
 import type { RouteModel } from "./discover";
@@ -209,7 +210,7 @@ function requestBodyOf(bodies: BoundParameter[]): OpenAPIV3_1.RequestBodyObject 
 function responsesOf(route: RouteModel, { checker, schemas, runtime, diagnostics }: BindContext): { responses: OpenAPIV3_1.ResponsesObject; status: number; type?: ts.Type } {
   const signature = checker.getSignatureFromDeclaration(route.handler);
   const returned = signature ? checker.getReturnTypeOfSignature(signature) : checker.getAnyType();
-  const type = checker.getAwaitedType(returned) ?? returned;
+  const type = awaitedReturnType(returned, route.handler, checker);
   const site = route.handler.type ?? route.handler.name ?? route.handler;
   const members = type.isUnion() ? type.types : [type];
   const isStatus = (t: ts.Type) => runtime.typeNameOf(t.getSymbol()) === "Status";

@@ -62,8 +62,8 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   }
   const routes = compileRoutes(discovery, context);
   // Component names are final only once every schema is derived (schema/names.ts).
-  for (const spec of specs) schemas.publish(spec.document);
-  for (const route of routes.values()) schemas.publish(route, (compiled) => compiled.components);
+  schemas.publish(specs.map((spec) => spec.document));
+  schemas.publish(routes.values(), (compiled) => compiled.components);
   return { specs, routes, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
 }
 

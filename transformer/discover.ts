@@ -338,6 +338,11 @@ export function handlerName(handler: ts.SignatureDeclaration): string | undefine
 }
 
 function visit(node: ts.Node, callback: (node: ts.Node) => void): void {
-  callback(node);
-  ts.forEachChild(node, (child) => visit(child, callback));
+  // One function for the whole walk, not a closure per node: this visits every node of the program.
+  const walk = (current: ts.Node): undefined => {
+    callback(current);
+    ts.forEachChild(current, walk);
+    return undefined;
+  };
+  walk(node);
 }

@@ -4,7 +4,7 @@ import { bindRoute, type BoundRoute } from "./bind";
 import type { Discovery } from "./discover";
 import type { OperationContext } from "./operation";
 import type { JsonSchema } from "./schema";
-import { reachableComponents } from "./spec";
+import { ComponentGraph } from "./reachable";
 
 /**
  * The metadata the runtime binds and validates with (runtime/compiled.ts),
@@ -19,19 +19,19 @@ export function compileRoutes(discovery: Discovery, context: OperationContext): 
   for (const router of new Set([...routers, ...outbound])) {
     for (const route of router.routes) bound.push([route.call, bindRoute(route, context, outbound.has(router)), outbound.has(router)]);
   }
-  const components = context.schemas.components();
+  const components = new ComponentGraph(context.schemas.components());
   return new Map(bound.map(([call, route, isOutbound]) => [call, compileRoute(route, components, isOutbound)]));
 }
 
 /** A route's metadata; an outbound route's also carries its response schema, for `route.send()` to validate the receiver's answer. */
-export function compileRoute(route: BoundRoute, components: Map<string, JsonSchema>, isOutbound = false): CompiledRoute {
+export function compileRoute(route: BoundRoute, components: ComponentGraph, isOutbound = false): CompiledRoute {
   const parameters = route.bindings.map((p): CompiledParameter => {
     const name = p.location === "header" ? p.name.toLowerCase() : p.name;
     return p.schema ? { name, in: p.location, required: p.required, schema: p.schema } : { name, in: p.location, required: p.required };
   });
   const success = route.responses[String(route.status)] as { content?: Record<string, { schema?: JsonSchema }> } | undefined;
   const response = isOutbound ? success?.content?.["application/json"]?.schema : undefined;
-  const used = [...reachableComponents([parameters, response], components)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const used = [...components.reachable([parameters, response])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const compiled: CompiledRoute = { callspec: COMPILED_VERSION, parameters, status: route.status, components: Object.fromEntries(used) };
   if (response) compiled.response = response;
   return compiled;

@@ -9,6 +9,7 @@ import fs from "node:fs";
  */
 export class RuntimeSymbols {
   readonly #packageNameOfDir = new Map<string, string | undefined>();
+  readonly #isRuntimeFile = new Map<string, boolean>();
 
   constructor(private readonly checker: ts.TypeChecker) {}
 
@@ -33,7 +34,14 @@ export class RuntimeSymbols {
     return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
   }
 
+  /** Asked for every declaration a schema meets: answered once per file. */
   isRuntimeFile(fileName: string): boolean {
+    let known = this.#isRuntimeFile.get(fileName);
+    if (known === undefined) this.#isRuntimeFile.set(fileName, (known = this.#findIsRuntimeFile(fileName)));
+    return known;
+  }
+
+  #findIsRuntimeFile(fileName: string): boolean {
     let dir = path.dirname(fileName);
     for (;;) {
       const name = this.#packageName(dir);

@@ -5,7 +5,7 @@ import { Code, diagnosticAt } from "./diagnostics";
 import { HTTP_METHODS, type RouteModel, type RouterModel } from "./discover";
 import { literalValue, propertyName, skipParentheses } from "./literals";
 import { buildOperation, defaultOperationId, type OperationContext } from "./operation";
-import { COMPONENTS, type JsonSchema } from "./schema";
+import { ComponentGraph } from "./reachable";
 import { documentValidationError, VALIDATION_COMPONENTS } from "./validation-error";
 
 /** A route as it ends up in an App: with the prefixes, tags and callbacks of the routers around it. */
@@ -112,7 +112,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
     paths: sortPathItems(paths),
   };
   if (Object.keys(webhooks).length > 0) document.webhooks = sortPathItems(webhooks);
-  const components = reachableComponents(document, new Map([...context.schemas.components(), ...VALIDATION_COMPONENTS]));
+  const components = new ComponentGraph(new Map([...context.schemas.components(), ...VALIDATION_COMPONENTS])).reachable(document);
   if (components.size > 0) {
     document.components = { schemas: Object.fromEntries([...components].sort(([a], [b]) => compare(a, b))) as Record<string, OpenAPIV3_1.SchemaObject> };
   }
@@ -245,29 +245,6 @@ function sortPathItems<T>(items: Record<string, Record<string, T>>): Record<stri
       .sort(([a], [b]) => compare(a, b))
       .map(([path, item]) => [path, Object.fromEntries(HTTP_METHODS.filter((m) => item[m]).map((m) => [m, item[m]!]))]),
   );
-}
-
-/** The components the document refers to, and those they refer to, transitively. */
-export function reachableComponents(document: unknown, all: Map<string, JsonSchema>): Map<string, JsonSchema> {
-  const reached = new Map<string, JsonSchema>();
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (typeof value !== "object" || value === null) return;
-    for (const [key, inner] of Object.entries(value)) {
-      if (key === "$ref" && typeof inner === "string" && inner.startsWith(COMPONENTS)) {
-        const name = inner.slice(COMPONENTS.length);
-        const schema = all.get(name);
-        if (schema && !reached.has(name)) {
-          reached.set(name, schema);
-          walk(schema);
-        }
-      } else {
-        walk(inner);
-      }
-    }
-  };
-  walk(document);
-  return reached;
 }
 
 function compare(a: string, b: string): number {

@@ -31,10 +31,13 @@ export function normalize(schema: JsonSchema): JsonSchema {
     const order = Object.keys(result.properties);
     result.required = [...result.required].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }
-  const { type, ...rest } = result;
-  if (Array.isArray(type) && type.includes("null") && type.length > 1 && Object.keys(rest).every((k) => ANNOTATIONS.has(k))) {
-    const others = type.filter((t) => t !== "null");
-    return inKeywordOrder({ anyOf: [...others.map((t) => ({ type: t })), { type: "null" }], ...rest });
+  const type = result.type;
+  if (Array.isArray(type) && type.includes("null") && type.length > 1) {
+    const { type: _, ...rest } = result;
+    if (Object.keys(rest).every((k) => ANNOTATIONS.has(k))) {
+      const others = type.filter((t) => t !== "null");
+      return inKeywordOrder({ anyOf: [...others.map((t) => ({ type: t })), { type: "null" }], ...rest });
+    }
   }
   return inKeywordOrder(result);
 }
@@ -50,9 +53,15 @@ const KEYWORD_ORDER = [
 const KEYWORD_RANK = new Map(KEYWORD_ORDER.map((keyword, index) => [keyword, index]));
 
 function inKeywordOrder(schema: JsonSchema): JsonSchema {
-  const rank = (key: string) => KEYWORD_RANK.get(key) ?? KEYWORD_ORDER.length;
-  const keys = Object.keys(schema).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(keys.map((key) => [key, schema[key]]));
+  const byRank = (a: string, b: string) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  const keys = Object.keys(schema);
+  // Most schemas are built in order already: copying them would only make garbage.
+  if (keys.every((key, index) => index === 0 || byRank(keys[index - 1]!, key) <= 0)) return schema;
+  return Object.fromEntries(keys.sort(byRank).map((key) => [key, schema[key]]));
+}
+
+function rank(key: string): number {
+  return KEYWORD_RANK.get(key) ?? KEYWORD_ORDER.length;
 }
 
 /** Keywords whose value is a map from names to schemas. */

@@ -59,6 +59,8 @@ interface Component {
   type: ts.Type;
   named: NamedType;
   schema?: JsonSchema;
+  /** `schema` normalized, once: every document and route shares it (and `publish` renames its refs once). */
+  normalized?: JsonSchema;
 }
 
 /** Where a schema is being derived: what a diagnostic points at and how it says what has the type. */
@@ -130,47 +132,59 @@ export class SchemaRegistry {
     }
   }
 
-  /** Every component derived so far, under its provisional key (see `publish`). */
+  /** Every component derived so far, under its provisional key (see `publish`); the same objects on every call. */
   components(): Map<string, JsonSchema> {
     const result = new Map<string, JsonSchema>();
     for (const component of this.#components.values()) {
-      if (component.schema) result.set(component.key, normalize(component.schema));
+      if (component.schema) result.set(component.key, (component.normalized ??= normalize(component.schema)));
     }
     return result;
   }
 
   /**
-   * `value` (a document, a route's compiled metadata: anything holding
+   * `values` (documents, routes' compiled metadata: anything holding
    * schemas), changed in place so that every component has its final name:
-   * refs rewritten, and the keys of its map of components (`components.schemas`
-   * of a document, unless `componentsOf` says where it is) renamed and sorted.
-   * Names are chosen once every schema is derived, because the rule for one
-   * name declared twice (names.ts) needs to see all of them.
+   * refs rewritten, and the keys of each value's map of components
+   * (`components.schemas` of a document, unless `componentsOf` says where it
+   * is) renamed and sorted. Names are chosen once every schema is derived,
+   * because the rule for one name declared twice (names.ts) needs to see all
+   * of them. One walk for all values: they share their component schemas.
    */
-  publish<T>(value: T, componentsOf: (value: T) => Record<string, unknown> | undefined = documentComponents): T {
+  publish<T>(values: Iterable<T>, componentsOf: (value: T) => Record<string, unknown> | undefined = documentComponents): void {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
+    const provisional = COMPONENTS + PROVISIONAL;
+    const published = (text: string) => (text.startsWith(provisional) ? COMPONENTS + rename(text.slice(COMPONENTS.length)) : text);
     const seen = new Set<object>();
     const rewrite = (item: unknown): void => {
       if (typeof item !== "object" || item === null || seen.has(item)) return;
       seen.add(item);
+      if (Array.isArray(item)) {
+        for (let index = 0; index < item.length; index++) {
+          const inner: unknown = item[index];
+          if (typeof inner === "string") item[index] = published(inner);
+          else rewrite(inner);
+        }
+        return;
+      }
       const record = item as Record<string, unknown>;
-      for (const [key, inner] of Object.entries(record)) {
+      for (const key in record) {
+        const inner = record[key];
         if (typeof inner === "string") {
-          if (inner.startsWith(COMPONENTS + PROVISIONAL)) record[key] = COMPONENTS + rename(inner.slice(COMPONENTS.length));
+          if (inner.startsWith(provisional)) record[key] = published(inner);
         } else {
           rewrite(inner);
         }
       }
     };
-    rewrite(value);
-    const components = componentsOf(value);
-    if (components) {
+    for (const value of values) {
+      rewrite(value);
+      const components = componentsOf(value);
+      if (!components) continue;
       const entries = Object.entries(components).map(([key, schema]) => [rename(key), schema] as const);
       for (const key of Object.keys(components)) delete components[key];
       for (const [key, schema] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) components[key] = schema;
     }
-    return value;
   }
 
   #schemaOf(type: ts.Type, written?: ts.Node): JsonSchema {
