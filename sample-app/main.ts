@@ -1,6 +1,7 @@
 // `npm start`: serves the sample app on 127.0.0.1, port PORT (default 8000).
 import { parseAllowList } from "callspec";
 import { app, callbackSettings } from "./app";
+import { serveUntilStopped } from "./serve";
 
 const port = Number(process.env.PORT ?? 8000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -16,15 +17,4 @@ try {
   process.exit(1);
 }
 
-app.listen(port, "127.0.0.1").then(
-  ({ url }) => {
-    console.log(`Serving the invoices app on ${url}: the docs are at ${url}/docs (ReDoc at ${url}/redoc, the document at ${url}/openapi.json).`);
-    const stop = () => void app.close().then(() => process.exit(0));
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  },
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  },
-);
+serveUntilStopped(app, port, (url) => `Serving the invoices app on ${url}: the docs are at ${url}/docs (ReDoc at ${url}/redoc, the document at ${url}/openapi.json).`);

@@ -2,6 +2,7 @@
 // on 127.0.0.1, port RECEIVER_PORT (default 9000), under /events. It logs each callback it gets.
 import { callbackReceiver } from "callspec";
 import { invoicesCallbackRouter, type InvoiceEvent, type InvoiceEventReceived } from "./app";
+import { serveUntilStopped } from "./serve";
 
 const port = Number(process.env.RECEIVER_PORT ?? 9000);
 const receiver = callbackReceiver(invoicesCallbackRouter, {
@@ -14,15 +15,4 @@ const receiver = callbackReceiver(invoicesCallbackRouter, {
   },
 });
 
-receiver.listen(port, "127.0.0.1").then(
-  ({ url }) => {
-    console.log(`Receiving callbacks on ${url}/events: pass ?callback_url=${url}/events to POST /invoices/.`);
-    const stop = () => void receiver.close().then(() => process.exit(0));
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  },
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  },
-);
+serveUntilStopped(receiver, port, (url) => `Receiving callbacks on ${url}/events: pass ?callback_url=${url}/events to POST /invoices/.`);
