@@ -63,6 +63,11 @@ interface Component {
   normalized?: JsonSchema;
 }
 
+/** Whether two instances of one generic type derived the same schema (refs compared by provisional key). */
+function sameSchema(a: Component, b: Component): boolean {
+  return a.schema !== undefined && JSON.stringify(a.schema) === JSON.stringify(b.schema);
+}
+
 /** Where a schema is being derived: what a diagnostic points at and how it says what has the type. */
 interface Site {
   node: ts.Node;
@@ -323,6 +328,11 @@ export class SchemaRegistry {
     for (const component of components) {
       let name = speller.key(component.named);
       const owner = owners.get(name);
+      if (owner && owner.named.symbol === component.named.symbol && sameSchema(owner, component)) {
+        // `DeepPartial<Addr>` and `DeepPartial<Addr | undefined>`: two types, one JSON shape — one component.
+        byKey.set(component.key, name);
+        continue;
+      }
       if (owner) {
         if (owner.named.symbol === component.named.symbol) this.#reportSameSpelling(name, owner, component);
         name = `${name}_${component.key.slice(PROVISIONAL.length)}`;
