@@ -31,17 +31,22 @@ app.post("/orders", function place_order(order: Order, notify?: HttpUrl): Order 
 
 const BROKEN_APP = GOOD_APP.replace(`"/orders", function place_order(`, `"/orders/{order_id}", function place_order(`);
 
-function project() {
-  const p = temporaryProject({ "tsconfig.json": tsconfig, "src/app.ts": GOOD_APP });
+function project(pluginOptions = "") {
+  const p = temporaryProject({ "tsconfig.json": withPluginOptions(pluginOptions), "src/app.ts": GOOD_APP });
   // The project finds callspec, typescript and ts-patch as an installed project would: in node_modules.
   fs.symlinkSync(path.join(ROOT, "node_modules"), p.file("node_modules"), "dir");
-  return p;
+  return { ...p, build: () => p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]) };
+}
+
+/** The README's tsconfig with more keys in the plugin entry, e.g. `"output": "spec"`. */
+function withPluginOptions(options: string): string {
+  return options ? tsconfig.replace(`"transform": "callspec/transformer"`, `"transform": "callspec/transformer", ${options}`) : tsconfig;
 }
 
 test("tspc emits the JS and dist/openapi.json, JSDoc included", () => {
   const p = project();
   try {
-    const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+    const run = p.build();
     assert.is(run.status, 0, run.output);
     assert.ok(p.exists("dist/app.js"));
     const spec = JSON.parse(p.read("dist/openapi.json"));
@@ -67,7 +72,7 @@ for (const fixture of ["jsdoc-descriptions", "jsdoc-validation", "jsdoc-examples
       for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "values.ts")) {
         fs.copyFileSync(path.join(dir, name), p.file(`src/${name}`));
       }
-      const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+      const run = p.build();
       assert.is(run.status, 0, run.output);
       assert.fixture(p.read("dist/openapi.json"), fs.readFileSync(path.join(dir, "openapi.json"), "utf8"));
     } finally {
@@ -79,10 +84,10 @@ for (const fixture of ["jsdoc-descriptions", "jsdoc-validation", "jsdoc-examples
 test("a mistake fails the build with file:line:col and keeps the previous openapi.json", () => {
   const p = project();
   try {
-    assert.is(p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]).status, 0);
+    assert.is(p.build().status, 0);
     const previous = p.read("dist/openapi.json");
     p.write("src/app.ts", BROKEN_APP);
-    const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+    const run = p.build();
     assert.is.not(run.status, 0);
     assert.match(run.output, /src\/app\.ts\(\d+,\d+\): error TS91005: The path "\/orders\/\{order_id\}" has the parameter \{order_id\}/);
     assert.not.match(run.output, /\n\s+at /, "no stack trace");
@@ -94,10 +99,9 @@ test("a mistake fails the build with file:line:col and keeps the previous openap
 });
 
 test("the `output` option puts the document where the user says", () => {
-  const p = project();
+  const p = project(`"output": "spec/api.json"`);
   try {
-    p.write("tsconfig.json", tsconfig.replace(`"transform": "callspec/transformer"`, `"transform": "callspec/transformer", "output": "spec/api.json"`));
-    const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+    const run = p.build();
     assert.is(run.status, 0, run.output);
     assert.ok(p.exists("spec/api.json"));
     assert.not.ok(p.exists("dist/openapi.json"));
@@ -107,11 +111,10 @@ test("the `output` option puts the document where the user says", () => {
 });
 
 test("an output that cannot be written (a folder) fails the build with a diagnostic naming it, not a stack", () => {
-  const p = project();
+  const p = project(`"output": "spec"`);
   try {
     fs.mkdirSync(p.file("spec"));
-    p.write("tsconfig.json", tsconfig.replace(`"transform": "callspec/transformer"`, `"transform": "callspec/transformer", "output": "spec"`));
-    const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+    const run = p.build();
     assert.is.not(run.status, 0);
     assert.match(run.output, /error TS91017: Callspec could not write \S*spec: EISDIR/);
     assert.not.match(run.output, /\n\s+at /, "no stack trace");
@@ -121,10 +124,9 @@ test("an output that cannot be written (a folder) fails the build with a diagnos
 });
 
 test("a wrong plugin option fails the build and says which values are allowed", () => {
-  const p = project();
+  const p = project(`"expressions": "loose"`);
   try {
-    p.write("tsconfig.json", tsconfig.replace(`"transform": "callspec/transformer"`, `"transform": "callspec/transformer", "expressions": "loose"`));
-    const run = p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]);
+    const run = p.build();
     assert.is.not(run.status, 0);
     assert.match(run.output, /error TS91017: Callspec plugin options in tsconfig.json: "expressions" must be "standard" or "as-written", not "loose"\./);
     assert.not.ok(p.exists("dist/openapi.json"));

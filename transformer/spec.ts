@@ -71,6 +71,9 @@ export function appInfo(app: RouterModel, checker: ts.TypeChecker, packageInfo: 
 
 type PathItems = Record<string, Record<string, OpenAPIV3_1.OperationObject>>;
 
+/** The mounted routes of a callback router, sorted. */
+type CallbackRoutes = (router: RouterModel) => MountedRoute[];
+
 /** Every operation of one document with the route it came from: operationIds must be unique across all of them. */
 type Registered = { operationId: string; route: RouteModel; where: string }[];
 
@@ -82,7 +85,14 @@ type Registered = { operationId: string; route: RouteModel; where: string }[];
 export function assembleSpec(app: RouterModel, info: AppInfo, context: OperationContext): OpenAPIV3_1.Document {
   const routes = sortRoutes(mountedRoutes(app, context.diagnostics));
   const registered: Registered = [];
-  const sharedCallbacks = callbackRoutesUsedTwice(routes);
+  // A callback router is mounted once per document, however many operations link it.
+  const mountedCallbacks = new Map<RouterModel, MountedRoute[]>();
+  const callbackRoutesOf: CallbackRoutes = (router) => {
+    let mounted = mountedCallbacks.get(router);
+    if (!mounted) mountedCallbacks.set(router, (mounted = sortRoutes(mountedRoutes(router, context.diagnostics))));
+    return mounted;
+  };
+  const sharedCallbacks = callbackRoutesUsedTwice(routes, callbackRoutesOf);
 
   const paths: PathItems = {};
   for (const m of routes) {
@@ -91,7 +101,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
     const { operation, bound } = buildOperation(m.route, m.tags, context, "inbound");
     documentValidationError(operation);
     const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${operation.operationId})`, operationId: operation.operationId!, typed: bound.typed };
-    const callbacks = callbacksOf(m, parent, sharedCallbacks, registered, context);
+    const callbacks = callbacksOf(m, parent, callbackRoutesOf, sharedCallbacks, registered, context);
     if (callbacks) operation.callbacks = callbacks;
     addOperation(paths, m.path, m.route, operation, context);
     registered.push({ operationId: operation.operationId!, route: m.route, where: `${m.route.method.toUpperCase()} ${m.path}` });
@@ -165,6 +175,7 @@ function addOperation(items: PathItems, path: string, route: RouteModel, operati
 function callbacksOf(
   m: MountedRoute,
   parent: CallbackParent,
+  callbackRoutesOf: CallbackRoutes,
   shared: Set<RouteModel>,
   registered: Registered,
   context: OperationContext,
@@ -173,7 +184,7 @@ function callbacksOf(
   const callbacks: Record<string, PathItems> = {};
   const seen = new Set<RouteModel>();
   for (const router of m.callbacks) {
-    for (const callback of sortRoutes(mountedRoutes(router, context.diagnostics))) {
+    for (const callback of callbackRoutesOf(router)) {
       if (seen.has(callback.route)) continue;
       seen.add(callback.route);
       reportNestedCallbacks(callback, "callback", context);
@@ -207,10 +218,10 @@ function callbacksOf(
 }
 
 /** Callback routes that more than one operation of the App links to. */
-function callbackRoutesUsedTwice(routes: MountedRoute[]): Set<RouteModel> {
+function callbackRoutesUsedTwice(routes: MountedRoute[], callbackRoutesOf: CallbackRoutes): Set<RouteModel> {
   const count = new Map<RouteModel, number>();
   for (const m of routes) {
-    const linked = new Set(m.callbacks.flatMap((router) => mountedRoutes(router, []).map((c) => c.route)));
+    const linked = new Set(m.callbacks.flatMap((router) => callbackRoutesOf(router).map((c) => c.route)));
     for (const route of linked) count.set(route, (count.get(route) ?? 0) + 1);
   }
   return new Set([...count].filter(([, n]) => n > 1).map(([route]) => route));

@@ -20,7 +20,8 @@ export interface SendableRoute {
 }
 
 const responseChecks = new WeakMap<CompiledRoute, Check | null>();
-const validatorFor = createValidator();
+// Made on the first send, not when the runtime is imported: most apps never send.
+let validatorFor: ReturnType<typeof createValidator> | undefined;
 
 /**
  * Sends the request a callback (or webhook) route documents: its URL from its
@@ -45,7 +46,9 @@ export async function sendCallback<T>(route: SendableRoute, key: string, origin:
 
 /** The response schema, compiled once per route (ajv), not per send. */
 function responseCheck(compiled: CompiledRoute): Check | undefined {
-  if (!responseChecks.has(compiled)) responseChecks.set(compiled, compiled.response ? validatorFor(compiled.response, compiled.components) : null);
+  if (!responseChecks.has(compiled)) {
+    responseChecks.set(compiled, compiled.response ? (validatorFor ??= createValidator())(compiled.response, compiled.components) : null);
+  }
   return responseChecks.get(compiled) ?? undefined;
 }
 

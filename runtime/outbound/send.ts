@@ -70,6 +70,7 @@ export async function sendJson<T>(url: URL, method: string, body: unknown, optio
   const text = JSON.stringify(body);
   const idempotencyKey = options.idempotencyKey ?? randomUUID();
   const where = `${method.toUpperCase()} ${url.href}`;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   try {
     assertLiteralHost(url.hostname, allow);
   } catch (error) {
@@ -87,15 +88,12 @@ export async function sendJson<T>(url: URL, method: string, body: unknown, optio
         body: text,
         redirect: "manual",
         dispatcher: agentFor(allow),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause ?? error;
       if (cause instanceof RefusedDestinationError) throw new CallbackError("refused", cause.message, attempt);
-      const timedOut = (error as Error).name === "TimeoutError";
-      if (attempt >= policy.attempts) {
-        throw new CallbackError(timedOut ? "timeout" : "network", `${where}: ${timedOut ? `no response within ${options.timeoutMs ?? 10_000} ms` : String((cause as Error).message ?? cause)} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`, attempt);
-      }
+      if (attempt >= policy.attempts) throw transportFailure(cause, `no response within ${timeoutMs} ms`, where, attempt);
       await sleep(backoffMs(attempt, policy));
       continue;
     }
@@ -115,15 +113,12 @@ export async function sendJson<T>(url: URL, method: string, body: unknown, optio
     } catch (error) {
       if (error instanceof CallbackError) throw error;
       // Headers came, then the body stalled or broke: a timeout or network error like any other.
-      const timedOut = (error as Error).name === "TimeoutError";
-      if (attempt >= policy.attempts) {
-        throw new CallbackError(timedOut ? "timeout" : "network", `${where}: ${timedOut ? `the response body did not arrive within ${options.timeoutMs ?? 10_000} ms` : String((error as Error).message)} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`, attempt, response.status);
-      }
+      if (attempt >= policy.attempts) throw transportFailure(error, `the response body did not arrive within ${timeoutMs} ms`, where, attempt, response.status);
       await sleep(backoffMs(attempt, policy));
       continue;
     }
     if (response.status >= 400) {
-      throw new CallbackError("status", `${where}: answered ${response.status}${raw ? `: ${raw.slice(0, 200)}` : ""} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`, attempt, response.status);
+      throw new CallbackError("status", `${where}: answered ${response.status}${raw ? `: ${raw.slice(0, 200)}` : ""} ${afterAttempts(attempt)}`, attempt, response.status);
     }
     let parsed: unknown = undefined;
     if (raw !== "") {
@@ -139,6 +134,17 @@ export async function sendJson<T>(url: URL, method: string, body: unknown, optio
     }
     return { url, status: response.status, headers: response.headers as unknown as Headers, body: parsed as T, attempts: attempt };
   }
+}
+
+/** The last attempt's network error or timeout (while waiting for headers or for the body), as a CallbackError. */
+function transportFailure(error: unknown, timedOutText: string, where: string, attempt: number, status?: number): CallbackError {
+  const timedOut = (error as Error).name === "TimeoutError";
+  const detail = timedOut ? timedOutText : String((error as Error).message ?? error);
+  return new CallbackError(timedOut ? "timeout" : "network", `${where}: ${detail} ${afterAttempts(attempt)}`, attempt, status);
+}
+
+function afterAttempts(attempt: number): string {
+  return `(after ${attempt} attempt${attempt > 1 ? "s" : ""})`;
 }
 
 /** The response body as text, refusing to read past `limit` bytes. */
