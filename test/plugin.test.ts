@@ -81,6 +81,54 @@ for (const fixture of ["jsdoc-descriptions", "jsdoc-validation", "jsdoc-examples
   });
 }
 
+// The App's document is compiled into app.js as a template literal (cheap to emit): whatever the docs
+// contain, the App must serve openapi.json's text byte for byte.
+test("the App serves openapi.json's exact text, whatever characters its docs contain", () => {
+  const awkward = "Costs `$5` or ${price}, matches \\d+ and \"quotes\"; caf\u00e9 \ud83d\ude80.";
+  const p = project();
+  try {
+    p.write("src/app.ts", GOOD_APP.replace("/** Place an order. */", `/** ${awkward} */`));
+    const run = p.build();
+    assert.is(run.status, 0, run.output);
+    const document = p.read("dist/openapi.json");
+    assert.is(JSON.parse(document).paths["/orders"].post.description, awkward);
+    const served = p.run(process.execPath, ["-e", `require("./dist/app.js").app.fetch(new Request("http://127.0.0.1/openapi.json")).then((r) => r.text()).then((t) => process.stdout.write(t))`]);
+    assert.is(served.status, 0, served.output);
+    assert.is(served.output, document);
+  } finally {
+    p.remove();
+  }
+});
+
+// ts-patch runs the build on an in-memory copy of TypeScript and hands it to plugins: Callspec runs
+// on that copy (its functions already optimized by the build), not on a second one loaded from disk.
+test("the plugin runs on the compiler that tspc hands it, and leaves require's cache as it was", () => {
+  const p = project();
+  try {
+    p.write(
+      "probe.js",
+      `const Module = require("node:module");
+const load = Module._load;
+let used = 0;
+Module._load = function (request, parent) {
+  const loaded = load.apply(this, arguments);
+  // The transformer's own modules: what does "typescript" give them?
+  if (request === "typescript" && /dist[\\/]transformer[\\/]/.test(parent?.filename ?? "")) used += loaded.originalCreateProgram ? 1 : -1000;
+  return loaded;
+};
+process.on("exit", () => console.log(JSON.stringify({ used, cached: !require.cache[require.resolve("typescript")]?.exports?.originalCreateProgram })));
+`,
+    );
+    const run = p.run(process.execPath, ["-r", "./probe.js", TSPC, "-p", "tsconfig.json"]);
+    assert.is(run.status, 0, run.output);
+    const probe = JSON.parse(run.output.trim().split("\n").at(-1)!);
+    assert.ok(probe.used > 0, `every transformer module got tspc's compiler (${run.output})`);
+    assert.ok(probe.cached, "require(\"typescript\") gives typescript.js again afterwards");
+  } finally {
+    p.remove();
+  }
+});
+
 test("a mistake fails the build with file:line:col and keeps the previous openapi.json", () => {
   const p = project();
   try {

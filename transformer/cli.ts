@@ -15,7 +15,7 @@ import { createTwoFilesPatch } from "diff";
 import type { GeneratedSpec } from "./core";
 import { diffSpecs, type OpenApiDocument } from "./diff/index";
 import { type Format, formatReport } from "./diff/report";
-import { generateOrReport } from "./index";
+import { generateOrReport } from "./plugin";
 import { specPath } from "./output";
 import { loadProject, UsageError } from "./project";
 import { canonicalJson, writeFileAtomic } from "./write";

@@ -94,20 +94,20 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
   const routers = new Map<ts.Symbol, RouterModel>();
   const diagnostics: ts.Diagnostic[] = [];
 
+  // One syntactic walk finds what could be a router or a registration; only those meet the checker.
+  const { creations, calls } = candidates(files);
+
   // Pass 1: routers are created with `new App()` / `new APIRouter()`; routes may
   // be registered on them from any file, so find them all first.
-  for (const file of files) {
-    visit(file, (node) => {
-      if (!ts.isNewExpression(node)) return;
-      const kind = runtime.classOf(runtime.resolve(checker.getSymbolAtLocation(node.expression)));
-      if (kind !== "App" && kind !== "APIRouter") return;
-      const holder = node.parent;
-      if ((ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === node) {
-        const symbol = checker.getSymbolAtLocation(holder.name);
-        const options = { prefix: "", tags: [], callbacks: [] };
-        if (symbol) routers.set(symbol, { symbol, label: holder.name.getText(), kind, creation: node, options, routes: [], includes: [] });
-      }
-    });
+  for (const node of creations) {
+    const kind = runtime.classOf(runtime.resolve(checker.getSymbolAtLocation(node.expression)));
+    if (kind !== "App" && kind !== "APIRouter") continue;
+    const holder = node.parent;
+    if ((ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === node) {
+      const symbol = checker.getSymbolAtLocation(holder.name);
+      const options = { prefix: "", tags: [], callbacks: [] };
+      if (symbol) routers.set(symbol, { symbol, label: holder.name.getText(), kind, creation: node, options, routes: [], includes: [] });
+    }
   }
 
   const routerOf = (expression: ts.Expression): RouterModel | undefined => {
@@ -140,22 +140,18 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
   }
 
   // Pass 2: registrations, recognised by the method's declaration in callspec's runtime.
-  for (const file of files) {
-    visit(file, (node) => {
-      if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
-      const method = node.expression.name.text;
-      const isRouterMethod = (HTTP_METHODS as readonly string[]).includes(method) || method === "include";
-      if (!isRouterMethod || runtime.classOf(checker.getSymbolAtLocation(node.expression.name)) !== "APIRouter") return;
-      const router = routerOf(node.expression.expression);
-      if (!router) return;
-      if (method === "include") {
-        const include = readInclude(node);
-        if (include) router.includes.push(include);
-      } else {
-        const route = readRoute(node, method as HttpMethod);
-        if (route) router.routes.push(route);
-      }
-    });
+  for (const node of calls) {
+    const method = node.expression.name.text;
+    if (runtime.classOf(checker.getSymbolAtLocation(node.expression.name)) !== "APIRouter") continue;
+    const router = routerOf(node.expression.expression);
+    if (!router) continue;
+    if (method === "include") {
+      const include = readInclude(node);
+      if (include) router.includes.push(include);
+    } else {
+      const route = readRoute(node, method as HttpMethod);
+      if (route) router.routes.push(route);
+    }
   }
 
   function readInclude(call: ts.CallExpression): IncludeModel | undefined {
@@ -337,12 +333,36 @@ export function handlerName(handler: ts.SignatureDeclaration): string | undefine
   return undefined;
 }
 
-function visit(node: ts.Node, callback: (node: ts.Node) => void): void {
-  // One function for the whole walk, not a closure per node: this visits every node of the program.
-  const walk = (current: ts.Node): undefined => {
-    callback(current);
-    ts.forEachChild(current, walk);
+type MethodCall = ts.CallExpression & { expression: ts.PropertyAccessExpression };
+
+const ROUTER_METHODS = new Set<string>([...HTTP_METHODS, "include"]);
+
+/**
+ * Every `new X(...)`, and every `x.get(...)`/`x.include(...)` (a router
+ * method's name), in file order: what the checker is then asked about. Type
+ * declarations, type annotations and imports hold neither and are not
+ * entered: in a typical API most of the code is its models.
+ */
+function candidates(files: readonly ts.SourceFile[]): { creations: ts.NewExpression[]; calls: MethodCall[] } {
+  const creations: ts.NewExpression[] = [];
+  const calls: MethodCall[] = [];
+  // One function for the whole walk, not a closure per node: this visits most nodes of the program.
+  const walk = (node: ts.Node): undefined => {
+    if (ts.isTypeNode(node) || TYPE_ONLY.has(node.kind)) return undefined;
+    if (ts.isNewExpression(node)) creations.push(node);
+    else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ROUTER_METHODS.has(node.expression.name.text)) calls.push(node as MethodCall);
+    ts.forEachChild(node, walk);
     return undefined;
   };
-  walk(node);
+  for (const file of files) walk(file);
+  return { creations, calls };
 }
+
+/** Declarations with no expressions in them that could create a router or register a route. */
+const TYPE_ONLY = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.InterfaceDeclaration,
+  ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.ImportEqualsDeclaration,
+  ts.SyntaxKind.TypeParameter,
+]);

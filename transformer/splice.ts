@@ -8,6 +8,11 @@ import type { CompiledApp, CompiledRoute } from "../runtime/compiled";
  */
 export function spliceCompiled(routes: ReadonlyMap<ts.Node, CompiledRoute>, apps: ReadonlyMap<ts.Node, CompiledApp>) {
   const files = new Set([...routes.keys(), ...apps.keys()].map((node) => node.getSourceFile()));
+  // The nodes on the way down to a registration call or an App: the only subtrees worth entering.
+  const onTheWay = new Set<ts.Node>();
+  for (const target of [...routes.keys(), ...apps.keys()]) {
+    for (let node = target.parent; node && !onTheWay.has(node); node = node.parent) onTheWay.add(node);
+  }
   return (context: ts.TransformationContext) =>
     (file: ts.SourceFile): ts.SourceFile => {
       if (!files.has(ts.getOriginalNode(file) as ts.SourceFile)) return file;
@@ -18,8 +23,9 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, CompiledRoute>, apps
       const table = factory.createUniqueName("__callspecComponents");
       let used = false;
       const visit = (node: ts.Node): ts.Node => {
-        const visited = ts.visitEachChild(node, visit, context);
         const original = ts.getOriginalNode(node);
+        if (!onTheWay.has(original) && !routes.has(original) && !apps.has(original)) return node;
+        const visited = ts.visitEachChild(node, visit, context);
         const route = routes.get(original);
         if (route && ts.isCallExpression(visited)) {
           const { components, ...rest } = route;
@@ -31,7 +37,7 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, CompiledRoute>, apps
         const app = apps.get(original);
         if (app && ts.isNewExpression(visited)) {
           const given = visited.arguments && visited.arguments.length > 0 ? visited.arguments : [factory.createIdentifier("undefined")];
-          return factory.updateNewExpression(visited, visited.expression, visited.typeArguments, [...given, parsedJson(factory, app)]);
+          return factory.updateNewExpression(visited, visited.expression, visited.typeArguments, [...given, compiledApp(factory, app)]);
         }
         return visited;
       };
@@ -47,10 +53,27 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, CompiledRoute>, apps
 }
 
 /**
- * `JSON.parse("…")`: one string literal instead of a tree of object literals,
+ * `JSON.parse('…')`: one string literal instead of a tree of object literals,
  * cheap for the compiler to emit and for V8 to load. JSON.parse never sets a
- * prototype, so a `__proto__` key stays an own property.
+ * prototype, so a `__proto__` key stays an own property. Single quotes, since
+ * JSON is full of double ones: the printer would escape each (a large App's
+ * document has hundreds of thousands), which cost more than deriving it.
  */
 function parsedJson(factory: ts.NodeFactory, value: unknown): ts.Expression {
-  return factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "parse"), undefined, [factory.createStringLiteral(JSON.stringify(value))]);
+  const text = factory.createStringLiteral(JSON.stringify(value), /* isSingleQuote */ true);
+  return factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "parse"), undefined, [text]);
+}
+
+/**
+ * `{ callspec: 1, openapi: `…` }`: the document's text in a template literal,
+ * where its newlines and double quotes stay as they are. Inside a JSON or
+ * quoted string every one of them would be escaped, twice for quotes: the
+ * printer's escaping of a large App's document cost more than deriving it.
+ */
+function compiledApp(factory: ts.NodeFactory, app: CompiledApp): ts.Expression {
+  const openapi = app.openapi === null ? factory.createNull() : factory.createNoSubstitutionTemplateLiteral(app.openapi);
+  return factory.createObjectLiteralExpression([
+    factory.createPropertyAssignment("callspec", factory.createNumericLiteral(app.callspec)),
+    factory.createPropertyAssignment("openapi", openapi),
+  ]);
 }

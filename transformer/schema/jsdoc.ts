@@ -63,7 +63,7 @@ export function jsDocAnnotations(symbol: ts.Symbol, checker: ts.TypeChecker, isF
   const declarations = (symbol.declarations ?? []).filter((d) => !isForeign(d.getSourceFile()));
   const keywords: JsonSchema = {};
   const problems: TagProblem[] = [];
-  if (declarations.length === 0) return { keywords, problems };
+  if (declarations.length === 0 || declarations.every(undocumented)) return { keywords, problems };
   const description = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
   if (description) keywords.description = description;
   for (const declaration of declarations) {
@@ -84,6 +84,29 @@ export function jsDocAnnotations(symbol: ts.Symbol, checker: ts.TypeChecker, isF
   }
   return { keywords, problems };
 }
+
+/**
+ * No JSDoc of its own and none to inherit: most properties. Asking the
+ * language service for their documentation would come back empty, after
+ * looking for base types (`getDocumentationComment` inherits the docs of a
+ * member of a base class or interface).
+ */
+function undocumented(declaration: ts.Declaration): boolean {
+  // Only kinds whose JSDoc can only be their own (a variable's sits on its statement, a parameter's on its function).
+  if (!OWN_JSDOC.has(declaration.kind) || (declaration as { jsDoc?: unknown[] }).jsDoc?.length) return false;
+  const container = declaration.parent;
+  return !(ts.isClassLike(container) || ts.isInterfaceDeclaration(container)) || !container.heritageClauses?.length;
+}
+
+const OWN_JSDOC = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.PropertySignature,
+  ts.SyntaxKind.PropertyDeclaration,
+  ts.SyntaxKind.InterfaceDeclaration,
+  ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.EnumDeclaration,
+  ts.SyntaxKind.EnumMember,
+]);
 
 /** Tags set on a schema of the wrong type do nothing in JSON Schema: say so (`@minLength` on a number). */
 export function misappliedTags(keywords: JsonSchema, schema: JsonSchema): string[] {

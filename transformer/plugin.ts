@@ -1,0 +1,88 @@
+import ts from "typescript";
+import type { TransformerExtras, PluginConfig } from "ts-patch";
+import { COMPILED_VERSION, type CompiledApp, type CompiledRoute } from "../runtime/compiled";
+import { generateSpecs } from "./core";
+import { Code } from "./diagnostics";
+import { specPath } from "./output";
+import { spliceCompiled } from "./splice";
+import { canonicalJson, writeFileAtomic } from "./write";
+
+/** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
+export interface CallspecPluginConfig extends PluginConfig {
+  /** Where the (first) App's document goes, relative to the tsconfig's folder. Default: `<outDir>/openapi.json`. */
+  output?: string;
+  /** `"standard"` (default) writes callback keys as OpenAPI runtime expressions; `"as-written"` keeps your text. */
+  expressions?: "standard" | "as-written";
+}
+
+type SourceTransformer = (context: ts.TransformationContext) => (file: ts.SourceFile) => ts.SourceFile;
+const transformers = new WeakMap<ts.Program, SourceTransformer>();
+
+/**
+ * The plugin (index.ts loads it): runs the core once per Program, reports the user's
+ * mistakes as TypeScript diagnostics (failing the build) and, when there are
+ * none, writes the spec. The emitted JS gets each route's compiled metadata
+ * and each App's document (transformer/splice.ts); after errors, the Apps are
+ * marked so that they refuse to start, and the routes get nothing.
+ */
+export function callspecTransformer(program: ts.Program, config: CallspecPluginConfig = {}, extras?: TransformerExtras): SourceTransformer {
+  let transformer = transformers.get(program);
+  if (!transformer) {
+    const { specs, routes, apps, diagnostics } = generateOrReport(program, config);
+    for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
+    const ok = diagnostics.length === 0;
+    const texts = new Map(specs.map((spec) => [spec.app as ts.Node, canonicalJson(spec.document)]));
+    if (ok && !program.getCompilerOptions().noEmit) {
+      for (const spec of specs) {
+        const file = specPath(program, config, spec.specFile);
+        try {
+          writeFileAtomic(file, texts.get(spec.app)!);
+        } catch (error) {
+          // A folder where the file should be, no permission: a diagnostic that names the file, not a stack.
+          extras?.addDiagnostic(globalError(`Callspec could not write ${file}: ${(error as Error).message}. Check the plugin's "output" option and the folder's permissions.`, Code.InvalidPluginOptions));
+        }
+      }
+    }
+    const compiledApps = new Map<ts.Node, CompiledApp>(apps.map((app) => [app, { callspec: COMPILED_VERSION, openapi: ok ? (texts.get(app) ?? null) : null }]));
+    transformer = spliceCompiled(ok ? routes : new Map<ts.Node, CompiledRoute>(), compiledApps);
+    transformers.set(program, transformer);
+  }
+  return transformer;
+}
+
+/**
+ * A bug in Callspec must not crash the user's build with a stack trace: it
+ * becomes one diagnostic (the stack only with CALLSPEC_DEBUG=1) and no spec is written.
+ */
+export function generateOrReport(program: ts.Program, config: CallspecPluginConfig = {}): ReturnType<typeof generateSpecs> {
+  const problem = configProblem(config);
+  if (problem) return failed(globalError(`Callspec plugin options in tsconfig.json: ${problem}`, Code.InvalidPluginOptions));
+  try {
+    return generateSpecs(program, { expressions: config.expressions });
+  } catch (error) {
+    const detail = process.env.CALLSPEC_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
+    const message = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;
+    return failed(globalError(message, 91999));
+  }
+}
+
+/** What is wrong with the plugin entry's options, if anything. */
+function configProblem(config: CallspecPluginConfig): string | undefined {
+  if (config.expressions !== undefined && config.expressions !== "standard" && config.expressions !== "as-written") {
+    return `"expressions" must be "standard" or "as-written", not ${JSON.stringify(config.expressions)}.`;
+  }
+  if (config.output !== undefined && (typeof config.output !== "string" || config.output === "")) {
+    return `"output" must be a file path such as "openapi.json", not ${JSON.stringify(config.output)}.`;
+  }
+  return undefined;
+}
+
+/** A result with nothing generated: no spec, no route metadata (so the Apps refuse to start). */
+function failed(diagnostic: ts.Diagnostic): ReturnType<typeof generateSpecs> {
+  return { specs: [], routes: new Map(), apps: [], diagnostics: [diagnostic] };
+}
+
+function globalError(messageText: string, code: number): ts.Diagnostic {
+  return { file: undefined, start: undefined, length: undefined, messageText, category: ts.DiagnosticCategory.Error, code };
+}
+
