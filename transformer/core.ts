@@ -63,7 +63,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const routes = compileRoutes(discovery, context);
   // Component names are final only once every schema is derived (schema/names.ts).
   schemas.publish(specs.map((spec) => spec.document));
-  schemas.publish(routes.values(), (compiled) => compiled.components);
+  schemas.publish(routes.values(), { get: (compiled) => compiled.components, set: (compiled, map) => void (compiled.components = map as CompiledRoute["components"]) });
   return { specs, routes, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
 }
 

@@ -9,7 +9,18 @@ export const COMPONENTS = "#/components/schemas/";
  * write it (`anyOf` with `{type: "null"}`), no draft-07 leftovers, and
  * keywords in one order whatever built the schema.
  */
-export function normalize(schema: JsonSchema): JsonSchema {
+export function normalize(schema: JsonSchema, refs?: JsonSchema[]): JsonSchema {
+  const result = normalized(schema, refs);
+  // Every object that holds a reference as it will be published (a `$ref`, a discriminator's `mapping`):
+  // `publish` renames in these, and walks nothing else.
+  if (refs && typeof result.$ref === "string") refs.push(result);
+  const mapping = (result.discriminator as { mapping?: unknown } | undefined)?.mapping;
+  if (refs && isSchemaObject(mapping)) refs.push(mapping);
+  return result;
+}
+
+function normalized(schema: JsonSchema, refs: JsonSchema[] | undefined): JsonSchema {
+  const inner = (item: JsonSchema) => normalize(item, refs);
   const result: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === "$ref" && typeof value === "string" && value.startsWith(DEFINITIONS)) {
@@ -19,9 +30,9 @@ export function normalize(schema: JsonSchema): JsonSchema {
     } else if (VALUES.has(key)) {
       result[key] = value;
     } else if (Array.isArray(value)) {
-      result[key] = value.map((item) => (isSchemaObject(item) ? normalize(item) : item));
+      result[key] = value.map((item) => (isSchemaObject(item) ? inner(item) : item));
     } else if (isSchemaObject(value)) {
-      result[key] = SCHEMA_MAPS.has(key) ? mapValues(value, normalize) : normalize(value);
+      result[key] = SCHEMA_MAPS.has(key) ? mapValues(value, inner) : inner(value);
     } else {
       result[key] = value;
     }

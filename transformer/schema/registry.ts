@@ -100,6 +100,8 @@ export class SchemaRegistry {
   /** Inside an instance of a generic type: its properties are not where a mistake is reported. */
   #instanceDepth = 0;
   #names?: { size: number; byKey: Map<string, string> };
+  /** Every published schema object with a `$ref` (normalize collects them): all that `publish` has to rename. */
+  readonly #refs: JsonSchema[] = [];
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -131,7 +133,7 @@ export class SchemaRegistry {
     this.#sites = [{ node: site, type, has: (t) => (parameter ? `${parameter} has type "${t}"` : `The handler returns type "${t}"`) }];
     try {
       const schema = this.#schemaOf(type, written);
-      return normalize({ ...schema, ...this.#writtenAliasAnnotations(written, schema, site) });
+      return normalize({ ...schema, ...this.#writtenAliasAnnotations(written, schema, site) }, this.#refs);
     } finally {
       this.#sites = outer;
     }
@@ -141,54 +143,38 @@ export class SchemaRegistry {
   components(): Map<string, JsonSchema> {
     const result = new Map<string, JsonSchema>();
     for (const component of this.#components.values()) {
-      if (component.schema) result.set(component.key, (component.normalized ??= normalize(component.schema)));
+      if (component.schema) result.set(component.key, (component.normalized ??= normalize(component.schema, this.#refs)));
     }
     return result;
   }
 
   /**
-   * `values` (documents, routes' compiled metadata: anything holding
-   * schemas), changed in place so that every component has its final name:
-   * refs rewritten, and the keys of each value's map of components
-   * (`components.schemas` of a document, unless `componentsOf` says where it
-   * is) renamed and sorted. Names are chosen once every schema is derived,
-   * because the rule for one name declared twice (names.ts) needs to see all
-   * of them. One walk for all values: they share their component schemas.
+   * Gives every component its final name: in every `$ref` of the schemas
+   * handed out (by `schemaFor` and `components`, wherever they went since:
+   * documents, routes' metadata), and in the maps of components of `values`
+   * (`components.schemas` of a document, unless `components` says where the
+   * map is), renamed and sorted. Names are chosen once every schema is
+   * derived, because the rule for one name declared twice (names.ts) needs to
+   * see all of them. Schemas are handed out normalized, and normalize
+   * collects each object with a reference, so that renaming touches only those:
+   * walking the documents and metadata, which share their schemas, cost more
+   * than deriving them.
    */
-  publish<T>(values: Iterable<T>, componentsOf: (value: T) => Record<string, unknown> | undefined = documentComponents): void {
+  publish<T>(values: Iterable<T>, components: ComponentMaps<T> = DOCUMENT_COMPONENTS): void {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
     const provisional = COMPONENTS + PROVISIONAL;
-    const published = (text: string) => (text.startsWith(provisional) ? COMPONENTS + rename(text.slice(COMPONENTS.length)) : text);
-    const seen = new Set<object>();
-    const rewrite = (item: unknown): void => {
-      if (typeof item !== "object" || item === null || seen.has(item)) return;
-      seen.add(item);
-      if (Array.isArray(item)) {
-        for (let index = 0; index < item.length; index++) {
-          const inner: unknown = item[index];
-          if (typeof inner === "string") item[index] = published(inner);
-          else rewrite(inner);
-        }
-        return;
+    for (const holder of this.#refs) {
+      for (const key in holder) {
+        const ref = holder[key];
+        if (typeof ref === "string" && ref.startsWith(provisional)) holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length));
       }
-      const record = item as Record<string, unknown>;
-      for (const key in record) {
-        const inner = record[key];
-        if (typeof inner === "string") {
-          if (inner.startsWith(provisional)) record[key] = published(inner);
-        } else {
-          rewrite(inner);
-        }
-      }
-    };
+    }
     for (const value of values) {
-      rewrite(value);
-      const components = componentsOf(value);
-      if (!components) continue;
-      const entries = Object.entries(components).map(([key, schema]) => [rename(key), schema] as const);
-      for (const key of Object.keys(components)) delete components[key];
-      for (const [key, schema] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) components[key] = schema;
+      const map = components.get(value);
+      if (!map) continue;
+      const entries = Object.entries(map).map(([key, schema]) => [rename(key), schema] as const);
+      components.set(value, Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
     }
   }
 
@@ -366,9 +352,18 @@ export class SchemaRegistry {
   }
 }
 
-function documentComponents(value: unknown): Record<string, unknown> | undefined {
-  return (value as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
+/** Where a value (a document, a route's metadata) keeps its map of components, by name. */
+export interface ComponentMaps<T> {
+  get(value: T): Record<string, unknown> | undefined;
+  set(value: T, map: Record<string, unknown>): void;
 }
+
+type HasComponentSchemas = { components?: { schemas?: Record<string, unknown> } };
+
+const DOCUMENT_COMPONENTS: ComponentMaps<unknown> = {
+  get: (value) => (value as HasComponentSchemas).components?.schemas,
+  set: (value, map) => void ((value as HasComponentSchemas).components!.schemas = map),
+};
 
 /** `Readonly<T>` is `T` to JSON. */
 function transparent(type: ts.Type): ts.Type {
