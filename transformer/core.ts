@@ -2,12 +2,11 @@ import ts from "typescript";
 import fs from "node:fs";
 import path from "node:path";
 import type { OpenAPIV3_1 } from "openapi-types";
-import type { CompiledRoute } from "../runtime/compiled";
 import { Code, diagnosticAt, sortDiagnostics } from "./diagnostics";
 import { discoverRouters } from "./discover";
-import { compileRoutes } from "./metadata";
+import { compileRoutes, type RouteMetadata } from "./metadata";
 import { RuntimeSymbols } from "./runtime-symbols";
-import { SchemaRegistry } from "./schema";
+import { SchemaRegistry, type JsonSchema } from "./schema";
 import { appInfo, assembleSpec } from "./spec";
 
 export interface GeneratedSpec {
@@ -20,8 +19,10 @@ export interface GeneratedSpec {
 
 export interface GenerateResult {
   specs: GeneratedSpec[];
-  /** The runtime's metadata of every route (runtime/compiled.ts), by registration call. */
-  routes: Map<ts.CallExpression, CompiledRoute>;
+  /** The runtime's metadata of every route (runtime/compiled.ts), by registration call, but the components they refer to: */
+  routes: Map<ts.CallExpression, RouteMetadata>;
+  /** Every component, by its final name: what the routes' `$ref`s point at. */
+  components: ReadonlyMap<string, JsonSchema>;
   /** Every `new App(...)` of the program, with or without a spec. */
   apps: ts.NewExpression[];
   /** Callspec's own diagnostics (the user's route mistakes), in a stable order. */
@@ -62,9 +63,9 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   }
   const routes = compileRoutes(discovery, context);
   // Component names are final only once every schema is derived (schema/names.ts).
-  schemas.publish(specs.map((spec) => spec.document));
-  schemas.publish(routes.values(), { get: (compiled) => compiled.components, set: (compiled, map) => void (compiled.components = map as CompiledRoute["components"]) });
-  return { specs, routes, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
+  const rename = schemas.publish(specs.map((spec) => spec.document));
+  const components = new Map([...schemas.components()].map(([key, schema]) => [rename(key), schema]));
+  return { specs, routes, components, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
 }
 
 /** Name and version from the package.json nearest to `fileName`. */

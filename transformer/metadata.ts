@@ -4,14 +4,20 @@ import { bindRoute, type BoundRoute } from "./bind";
 import type { Discovery } from "./discover";
 import type { OperationContext } from "./operation";
 import type { JsonSchema } from "./schema";
-import { ComponentGraph } from "./reachable";
 
 /**
- * The metadata the runtime binds and validates with (runtime/compiled.ts),
- * for every route of every router, keyed by its registration call. Built from
- * the same bindings and schemas as the document: nothing is derived twice.
+ * A route's metadata for the runtime (runtime/compiled.ts) but its
+ * `components`: the routes of one emitted file share one table of them,
+ * which splice.ts makes from what these routes reach.
  */
-export function compileRoutes(discovery: Discovery, context: OperationContext): Map<ts.CallExpression, CompiledRoute> {
+export type RouteMetadata = Omit<CompiledRoute, "components">;
+
+/**
+ * The metadata the runtime binds and validates with, for every route of
+ * every router, keyed by its registration call. Built from the same bindings
+ * and schemas as the document: nothing is derived twice.
+ */
+export function compileRoutes(discovery: Discovery, context: OperationContext): Map<ts.CallExpression, RouteMetadata> {
   const bound: [ts.CallExpression, BoundRoute, boolean][] = [];
   const routers = [...discovery.routers.values()];
   // Callback routers and webhooks are bound as what they are: requests we send, whose keys are expressions.
@@ -19,20 +25,18 @@ export function compileRoutes(discovery: Discovery, context: OperationContext): 
   for (const router of new Set([...routers, ...outbound])) {
     for (const route of router.routes) bound.push([route.call, bindRoute(route, context, outbound.has(router)), outbound.has(router)]);
   }
-  const components = new ComponentGraph(context.schemas.components());
-  return new Map(bound.map(([call, route, isOutbound]) => [call, compileRoute(route, components, isOutbound)]));
+  return new Map(bound.map(([call, route, isOutbound]) => [call, compileRoute(route, isOutbound)]));
 }
 
 /** A route's metadata; an outbound route's also carries its response schema, for `route.send()` to validate the receiver's answer. */
-export function compileRoute(route: BoundRoute, components: ComponentGraph, isOutbound = false): CompiledRoute {
+export function compileRoute(route: BoundRoute, isOutbound = false): RouteMetadata {
   const parameters = route.bindings.map((p): CompiledParameter => {
     const name = p.location === "header" ? p.name.toLowerCase() : p.name;
     return p.schema ? { name, in: p.location, required: p.required, schema: p.schema } : { name, in: p.location, required: p.required };
   });
   const success = route.responses[String(route.status)] as { content?: Record<string, { schema?: JsonSchema }> } | undefined;
   const response = isOutbound ? success?.content?.["application/json"]?.schema : undefined;
-  const used = [...components.reachable([parameters, response])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const compiled: CompiledRoute = { callspec: COMPILED_VERSION, parameters, status: route.status, components: Object.fromEntries(used) };
+  const compiled: RouteMetadata = { callspec: COMPILED_VERSION, parameters, status: route.status };
   if (response) compiled.response = response;
   return compiled;
 }

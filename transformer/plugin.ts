@@ -1,6 +1,7 @@
 import ts from "typescript";
 import type { TransformerExtras, PluginConfig } from "ts-patch";
-import { COMPILED_VERSION, type CompiledApp, type CompiledRoute } from "../runtime/compiled";
+import { COMPILED_VERSION, type CompiledApp } from "../runtime/compiled";
+import type { RouteMetadata } from "./metadata";
 import { generateSpecs } from "./core";
 import { Code } from "./diagnostics";
 import { specPath } from "./output";
@@ -28,7 +29,7 @@ const transformers = new WeakMap<ts.Program, SourceTransformer>();
 export function callspecTransformer(program: ts.Program, config: CallspecPluginConfig = {}, extras?: TransformerExtras): SourceTransformer {
   let transformer = transformers.get(program);
   if (!transformer) {
-    const { specs, routes, apps, diagnostics } = generateOrReport(program, config);
+    const { specs, routes, components, apps, diagnostics } = generateOrReport(program, config);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
     const ok = diagnostics.length === 0;
     const texts = new Map(specs.map((spec) => [spec.app as ts.Node, canonicalJson(spec.document)]));
@@ -44,7 +45,7 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
       }
     }
     const compiledApps = new Map<ts.Node, CompiledApp>(apps.map((app) => [app, { callspec: COMPILED_VERSION, openapi: ok ? (texts.get(app) ?? null) : null }]));
-    transformer = spliceCompiled(ok ? routes : new Map<ts.Node, CompiledRoute>(), compiledApps);
+    transformer = spliceCompiled(ok ? routes : new Map<ts.Node, RouteMetadata>(), components, compiledApps);
     transformers.set(program, transformer);
   }
   return transformer;
@@ -79,7 +80,7 @@ function configProblem(config: CallspecPluginConfig): string | undefined {
 
 /** A result with nothing generated: no spec, no route metadata (so the Apps refuse to start). */
 function failed(diagnostic: ts.Diagnostic): ReturnType<typeof generateSpecs> {
-  return { specs: [], routes: new Map(), apps: [], diagnostics: [diagnostic] };
+  return { specs: [], routes: new Map(), components: new Map(), apps: [], diagnostics: [diagnostic] };
 }
 
 function globalError(messageText: string, code: number): ts.Diagnostic {

@@ -1,12 +1,17 @@
 import ts from "typescript";
-import type { CompiledApp, CompiledRoute } from "../runtime/compiled";
+import type { CompiledApp } from "../runtime/compiled";
+import type { RouteMetadata } from "./metadata";
+import { ComponentGraph } from "./reachable";
+import type { JsonSchema } from "./schema";
 
 /**
  * The source transformer's only job: append the compiled metadata to each
  * registration call (`app.post(path, options, handler, <route>)`) and to each
- * `new App(options, <app>)` in the emitted JS.
+ * `new App(options, <app>)` in the emitted JS. `components` are every
+ * component by name: each file gets the ones its routes reach.
  */
-export function spliceCompiled(routes: ReadonlyMap<ts.Node, CompiledRoute>, apps: ReadonlyMap<ts.Node, CompiledApp>) {
+export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, components: ReadonlyMap<string, JsonSchema>, apps: ReadonlyMap<ts.Node, CompiledApp>) {
+  const graph = new ComponentGraph(components);
   const files = new Set([...routes.keys(), ...apps.keys()].map((node) => node.getSourceFile()));
   // The nodes on the way down to a registration call or an App: the only subtrees worth entering.
   const onTheWay = new Set<ts.Node>();
@@ -19,19 +24,16 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, CompiledRoute>, apps
       const { factory } = context;
       // The routes of one file share one table of components, parsed once at load:
       // written per route, a model used by every route would be emitted hundreds of times.
-      const shared: Record<string, unknown> = {};
+      const spliced: RouteMetadata[] = [];
       const table = factory.createUniqueName("__callspecComponents");
-      let used = false;
       const visit = (node: ts.Node): ts.Node => {
         const original = ts.getOriginalNode(node);
         if (!onTheWay.has(original) && !routes.has(original) && !apps.has(original)) return node;
         const visited = ts.visitEachChild(node, visit, context);
         const route = routes.get(original);
         if (route && ts.isCallExpression(visited)) {
-          const { components, ...rest } = route;
-          Object.assign(shared, components);
-          used = true;
-          const metadata = factory.createObjectLiteralExpression([factory.createSpreadAssignment(parsedJson(factory, rest)), factory.createPropertyAssignment("components", table)]);
+          spliced.push(route);
+          const metadata = factory.createObjectLiteralExpression([factory.createSpreadAssignment(parsedJson(factory, route)), factory.createPropertyAssignment("components", table)]);
           return factory.updateCallExpression(visited, visited.expression, visited.typeArguments, [...visited.arguments, metadata]);
         }
         const app = apps.get(original);
@@ -42,8 +44,8 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, CompiledRoute>, apps
         return visited;
       };
       const visited = ts.visitNode(file, visit) as ts.SourceFile;
-      if (!used) return visited;
-      const sorted = Object.fromEntries(Object.entries(shared).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      if (spliced.length === 0) return visited;
+      const sorted = Object.fromEntries([...graph.reachable(spliced)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       const declaration = factory.createVariableStatement(
         undefined,
         factory.createVariableDeclarationList([factory.createVariableDeclaration(table, undefined, undefined, parsedJson(factory, sorted))], ts.NodeFlags.Const),

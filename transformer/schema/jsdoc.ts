@@ -111,7 +111,7 @@ const OWN_JSDOC = new Set<ts.SyntaxKind>([
 /** Tags set on a schema of the wrong type do nothing in JSON Schema: say so (`@minLength` on a number). */
 export function misappliedTags(keywords: JsonSchema, schema: JsonSchema): string[] {
   const type = schema.type;
-  if (typeof type !== "string") return [];
+  if (typeof type !== "string" || isEmpty(keywords)) return [];
   const kind = type === "integer" ? "number" : type;
   return Object.entries(TAGS)
     .filter(([, spec]) => spec.appliesTo && spec.appliesTo !== kind && spec.keyword in keywords)
@@ -125,4 +125,9 @@ function parseJsonOrText(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+function isEmpty(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
 }

@@ -153,14 +153,14 @@ export class SchemaRegistry {
    * handed out (by `schemaFor` and `components`, wherever they went since:
    * documents, routes' metadata), and in the maps of components of `values`
    * (`components.schemas` of a document, unless `components` says where the
-   * map is), renamed and sorted. Names are chosen once every schema is
+   * map is), renamed and sorted. Returns the renaming, for other maps. Names are chosen once every schema is
    * derived, because the rule for one name declared twice (names.ts) needs to
    * see all of them. Schemas are handed out normalized, and normalize
    * collects each object with a reference, so that renaming touches only those:
    * walking the documents and metadata, which share their schemas, cost more
    * than deriving them.
    */
-  publish<T>(values: Iterable<T>, components: ComponentMaps<T> = DOCUMENT_COMPONENTS): void {
+  publish<T>(values: Iterable<T>, components: ComponentMaps<T> = DOCUMENT_COMPONENTS): (key: string) => string {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
     const provisional = COMPONENTS + PROVISIONAL;
@@ -176,6 +176,7 @@ export class SchemaRegistry {
       const entries = Object.entries(map).map(([key, schema]) => [rename(key), schema] as const);
       components.set(value, Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
     }
+    return rename;
   }
 
   #schemaOf(type: ts.Type, written?: ts.Node): JsonSchema {
