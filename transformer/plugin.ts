@@ -1,6 +1,6 @@
 import ts from "typescript";
 import type { TransformerExtras, PluginConfig } from "ts-patch";
-import { COMPILED_VERSION, type CompiledApp } from "../runtime/compiled";
+import type { OpenAPIV3_1 } from "openapi-types";
 import type { RouteMetadata } from "./metadata";
 import { generateSpecs } from "./core";
 import { Code } from "./diagnostics";
@@ -44,7 +44,9 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
         }
       }
     }
-    const compiledApps = new Map<ts.Node, CompiledApp>(apps.map((app) => [app, { callspec: COMPILED_VERSION, openapi: ok ? (texts.get(app) ?? null) : null }]));
+    // Each App gets its document (the text of openapi.json, see splice.ts); after errors, none.
+    const documents = new Map(specs.map((spec) => [spec.app as ts.Node, spec.document]));
+    const compiledApps = new Map<ts.Node, OpenAPIV3_1.Document | null>(apps.map((app) => [app, ok ? (documents.get(app) ?? null) : null]));
     transformer = spliceCompiled(ok ? routes : new Map<ts.Node, RouteMetadata>(), components, compiledApps);
     transformers.set(program, transformer);
   }

@@ -1,5 +1,6 @@
 import ts from "typescript";
-import type { CompiledApp } from "../runtime/compiled";
+import type { OpenAPIV3_1 } from "openapi-types";
+import { COMPILED_VERSION } from "../runtime/compiled";
 import type { RouteMetadata } from "./metadata";
 import { ComponentGraph } from "./reachable";
 import type { JsonSchema } from "./schema";
@@ -7,10 +8,11 @@ import type { JsonSchema } from "./schema";
 /**
  * The source transformer's only job: append the compiled metadata to each
  * registration call (`app.post(path, options, handler, <route>)`) and to each
- * `new App(options, <app>)` in the emitted JS. `components` are every
- * component by name: each file gets the ones its routes reach.
+ * `new App(options, <app>)` in the emitted JS (runtime/compiled.ts).
+ * `components` are every component by name: each file gets the ones its
+ * routes reach. `apps` are each App's document, null after errors.
  */
-export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, components: ReadonlyMap<string, JsonSchema>, apps: ReadonlyMap<ts.Node, CompiledApp>) {
+export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, components: ReadonlyMap<string, JsonSchema>, apps: ReadonlyMap<ts.Node, OpenAPIV3_1.Document | null>) {
   const graph = new ComponentGraph(components);
   const files = new Set([...routes.keys(), ...apps.keys()].map((node) => node.getSourceFile()));
   // The nodes on the way down to a registration call or an App: the only subtrees worth entering.
@@ -37,7 +39,7 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, comp
           return factory.updateCallExpression(visited, visited.expression, visited.typeArguments, [...visited.arguments, metadata]);
         }
         const app = apps.get(original);
-        if (app && ts.isNewExpression(visited)) {
+        if (app !== undefined && ts.isNewExpression(visited)) {
           const given = visited.arguments && visited.arguments.length > 0 ? visited.arguments : [factory.createIdentifier("undefined")];
           return factory.updateNewExpression(visited, visited.expression, visited.typeArguments, [...given, compiledApp(factory, app)]);
         }
@@ -67,15 +69,22 @@ function parsedJson(factory: ts.NodeFactory, value: unknown): ts.Expression {
 }
 
 /**
- * `{ callspec: 1, openapi: `…` }`: the document's text in a template literal,
- * where its newlines and double quotes stay as they are. Inside a JSON or
- * quoted string every one of them would be escaped, twice for quotes: the
- * printer's escaping of a large App's document cost more than deriving it.
+ * `{ callspec: 1, get openapi() { … } }`: the getter gives the text of
+ * openapi.json, byte for byte (canonicalJson, write.ts), from the document
+ * written compactly in a template literal. Compact, because the printer
+ * counts the lines of everything it writes (the pretty text of a large App
+ * has hundreds of thousands); in a template literal, because its double
+ * quotes stay as they are. The App reads it once, when it starts.
  */
-function compiledApp(factory: ts.NodeFactory, app: CompiledApp): ts.Expression {
-  const openapi = app.openapi === null ? factory.createNull() : factory.createNoSubstitutionTemplateLiteral(app.openapi);
-  return factory.createObjectLiteralExpression([
-    factory.createPropertyAssignment("callspec", factory.createNumericLiteral(app.callspec)),
-    factory.createPropertyAssignment("openapi", openapi),
+function compiledApp(factory: ts.NodeFactory, document: OpenAPIV3_1.Document | null): ts.Expression {
+  const version = factory.createPropertyAssignment("callspec", factory.createNumericLiteral(COMPILED_VERSION));
+  if (document === null) return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull())]);
+  const json = factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "stringify");
+  const parsed = factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "parse"), undefined, [
+    factory.createNoSubstitutionTemplateLiteral(JSON.stringify(document)),
   ]);
+  const pretty = factory.createCallExpression(json, undefined, [parsed, factory.createNull(), factory.createNumericLiteral(2)]);
+  const text = factory.createBinaryExpression(pretty, ts.SyntaxKind.PlusToken, factory.createStringLiteral("\n"));
+  const getter = factory.createGetAccessorDeclaration(undefined, "openapi", [], undefined, factory.createBlock([factory.createReturnStatement(text)]));
+  return factory.createObjectLiteralExpression([version, getter]);
 }
