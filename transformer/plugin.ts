@@ -1,6 +1,5 @@
 import ts from "typescript";
 import type { TransformerExtras, PluginConfig } from "ts-patch";
-import type { OpenAPIV3_1 } from "openapi-types";
 import type { RouteMetadata } from "./metadata";
 import { generateSpecs } from "./core";
 import { Code } from "./diagnostics";
@@ -32,21 +31,21 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
     const { specs, routes, components, apps, diagnostics } = generateOrReport(program, config);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
     const ok = diagnostics.length === 0;
-    const texts = new Map(specs.map((spec) => [spec.app as ts.Node, canonicalJson(spec.document)]));
     if (ok && !program.getCompilerOptions().noEmit) {
       for (const spec of specs) {
         const file = specPath(program, config, spec.specFile);
         try {
-          writeFileAtomic(file, texts.get(spec.app)!);
+          writeFileAtomic(file, canonicalJson(spec.document));
         } catch (error) {
           // A folder where the file should be, no permission: a diagnostic that names the file, not a stack.
           extras?.addDiagnostic(globalError(`Callspec could not write ${file}: ${(error as Error).message}. Check the plugin's "output" option and the folder's permissions.`, Code.InvalidPluginOptions));
         }
       }
     }
-    // Each App gets its document (the text of openapi.json, see splice.ts); after errors, none.
-    const documents = new Map(specs.map((spec) => [spec.app as ts.Node, spec.document]));
-    const compiledApps = new Map<ts.Node, OpenAPIV3_1.Document | null>(apps.map((app) => [app, ok ? (documents.get(app) ?? null) : null]));
+    // Each App gets its document, compact (see splice.ts); after errors, none. Text, not the object
+    // graph: the documents are not kept through the emit.
+    const documents = new Map(specs.map((spec) => [spec.app as ts.Node, JSON.stringify(spec.document)]));
+    const compiledApps = new Map<ts.Node, string | null>(apps.map((app) => [app, ok ? (documents.get(app) ?? null) : null]));
     transformer = spliceCompiled(ok ? routes : new Map<ts.Node, RouteMetadata>(), components, compiledApps);
     transformers.set(program, transformer);
   }

@@ -13,7 +13,7 @@ export function canonicalJson(document: OpenAPIV3_1.Document): string {
  * unchanged file is left alone, which keeps watchers quiet.
  */
 export function writeFileAtomic(file: string, text: string): void {
-  if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) return;
+  if (unchanged(file, text)) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
@@ -23,4 +23,10 @@ export function writeFileAtomic(file: string, text: string): void {
     fs.rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+/** Whether `file` holds `text` already: read only when the sizes agree (a large document is megabytes). */
+function unchanged(file: string, text: string): boolean {
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+  return size === Buffer.byteLength(text) && fs.readFileSync(file, "utf8") === text;
 }

@@ -58,9 +58,8 @@ interface Component {
   key: string;
   type: ts.Type;
   named: NamedType;
+  /** Normalized as soon as it is rendered: every document and route shares it (and `publish` renames its refs once). */
   schema?: JsonSchema;
-  /** `schema` normalized, once: every document and route shares it (and `publish` renames its refs once). */
-  normalized?: JsonSchema;
 }
 
 /** Whether two instances of one generic type derived the same schema (refs compared by provisional key). */
@@ -143,7 +142,7 @@ export class SchemaRegistry {
   components(): Map<string, JsonSchema> {
     const result = new Map<string, JsonSchema>();
     for (const component of this.#components.values()) {
-      if (component.schema) result.set(component.key, (component.normalized ??= normalize(component.schema, this.#refs)));
+      if (component.schema) result.set(component.key, component.schema);
     }
     return result;
   }
@@ -233,7 +232,7 @@ export class SchemaRegistry {
     else this.#sites = declaration ? [{ node: declaration, type, has: (t) => `Type "${named.symbol.name}" is "${t}"`, expandAlias: true }] : [];
     try {
       const body = this.#render(type);
-      component.schema = { title: this.#spell.title(named), ...body, ...this.#annotations(named.symbol, body, declaration) };
+      component.schema = normalize({ title: this.#spell.title(named), ...body, ...this.#annotations(named.symbol, body, declaration) }, this.#refs);
     } finally {
       this.#sites = outer;
       if (instance) this.#instanceDepth--;
