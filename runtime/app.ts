@@ -147,10 +147,12 @@ export class App extends APIRouter {
       throw new Error(`This App has no compiled OpenAPI document: Callspec's transformer did not run on the file that creates it. To fix it, ${PLUGIN_HINT}.`);
     }
     if (compiled.callspec !== COMPILED_VERSION) throw new Error(versionMismatch("This App"));
-    if (compiled.openapi === null) {
+    // Read once: the transformer compiles it as a getter that makes the text.
+    const openapi = compiled.openapi;
+    if (openapi === null) {
       throw new Error(`This App was built while Callspec reported errors (tsc printed them, with file:line:col), so it has no OpenAPI document: fix them and build again.`);
     }
-    return compiled.openapi;
+    return openapi;
   }
 }
 

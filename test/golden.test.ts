@@ -16,6 +16,7 @@ import * as assert from "uvu/assert";
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
+import ts from "typescript";
 import { caseFolders, compileWithPlugin, formatDiagnostics, pluginOptions, ROOT, sourcesIn } from "./support/compile";
 import { schemaValidator, openApiErrors } from "./support/validate";
 
@@ -122,5 +123,32 @@ for (const name of caseFolders(FIXTURES)) {
     }
   });
 }
+
+// Other plugins may run before Callspec's and rebuild statements without keeping their origin
+// (`factory.createExpressionStatement(...)`): the registration calls and the App inside still get
+// their metadata, or the App would start without its routes' bindings.
+test("routes and Apps inside statements an earlier transformer rebuilt still get their metadata", () => {
+  const dir = path.join(ROOT, "test", "fixtures", "parameters");
+  const rebuildStatements: ts.TransformerFactory<ts.SourceFile> = (context) => (file) =>
+    context.factory.updateSourceFile(
+      file,
+      file.statements.map((statement) =>
+        ts.isExpressionStatement(statement)
+          ? context.factory.createExpressionStatement(statement.expression)
+          : ts.isVariableStatement(statement)
+            ? context.factory.createVariableStatement(statement.modifiers, statement.declarationList)
+            : statement,
+      ),
+    );
+  const out = compileWithPlugin(sourcesIn(dir), {}, undefined, [rebuildStatements]);
+  try {
+    assert.equal(out.diagnostics, []);
+    const js = out.emitted.get("test/fixtures/parameters/input.js") ?? "";
+    assert.match(js, /components: __callspecComponents/, "the route's metadata");
+    assert.match(js, /get openapi\(\)/, "the App's document");
+  } finally {
+    out.cleanup();
+  }
+});
 
 test.run();

@@ -81,7 +81,7 @@ for (const fixture of ["jsdoc-descriptions", "jsdoc-validation", "jsdoc-examples
   });
 }
 
-// The App's document is compiled into app.js as a template literal (cheap to emit): whatever the docs
+// The App's document is compiled into app.js as compact JSON in a string (cheap to emit): whatever the docs
 // contain, the App must serve openapi.json's text byte for byte.
 test("the App serves openapi.json's exact text, whatever characters its docs contain", () => {
   const awkward = "Costs `$5` or ${price}, matches \\d+ and \"quotes\"; caf\u00e9 \ud83d\ude80.";

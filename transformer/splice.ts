@@ -30,7 +30,9 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, comp
       const table = factory.createUniqueName("__callspecComponents");
       const visit = (node: ts.Node): ts.Node => {
         const original = ts.getOriginalNode(node);
-        if (!onTheWay.has(original) && !routes.has(original) && !apps.has(original)) return node;
+        // A node another transformer made (no original in the source) may hold a target: enter it.
+        const parsed = !(original.flags & ts.NodeFlags.Synthesized);
+        if (parsed && !onTheWay.has(original) && !routes.has(original) && !apps.has(original)) return node;
         const visited = ts.visitEachChild(node, visit, context);
         const route = routes.get(original);
         if (route && ts.isCallExpression(visited)) {
@@ -71,17 +73,17 @@ function parsedJson(factory: ts.NodeFactory, value: unknown): ts.Expression {
 /**
  * `{ callspec: 1, get openapi() { … } }`: the getter gives the text of
  * openapi.json, byte for byte (canonicalJson, write.ts), from the document
- * written compactly in a template literal. Compact, because the printer
+ * written compactly in a single-quoted string. Compact, because the printer
  * counts the lines of everything it writes (the pretty text of a large App
- * has hundreds of thousands); in a template literal, because its double
- * quotes stay as they are. The App reads it once, when it starts.
+ * has hundreds of thousands); single-quoted, because JSON's double quotes
+ * then stay as they are. The App reads it once, when it starts.
  */
 function compiledApp(factory: ts.NodeFactory, document: string | null): ts.Expression {
   const version = factory.createPropertyAssignment("callspec", factory.createNumericLiteral(COMPILED_VERSION));
   if (document === null) return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull())]);
   const json = factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "stringify");
   const parsed = factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "parse"), undefined, [
-    factory.createNoSubstitutionTemplateLiteral(document),
+    factory.createStringLiteral(document, /* isSingleQuote */ true),
   ]);
   const pretty = factory.createCallExpression(json, undefined, [parsed, factory.createNull(), factory.createNumericLiteral(2)]);
   const text = factory.createBinaryExpression(pretty, ts.SyntaxKind.PlusToken, factory.createStringLiteral("\n"));

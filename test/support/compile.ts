@@ -50,8 +50,9 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
  * Compiles `rootNames` in memory through the plugin's own entry, exactly as
  * tspc calls it (factory, then emit with it as a `before` transformer), with
  * the spec written into a fresh temporary folder (or `outDir` if given).
+ * `earlier` are other users' transformers, listed before Callspec's.
  */
-export function compileWithPlugin(rootNames: string[], config: Partial<CallspecPluginConfig> = {}, outDir?: string): Compiled {
+export function compileWithPlugin(rootNames: string[], config: Partial<CallspecPluginConfig> = {}, outDir?: string, earlier: ts.TransformerFactory<ts.SourceFile>[] = []): Compiled {
   const dir = outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "callspec-test-"));
   // rootDir: the fixture is inside the callspec package, where `import "callspec"` is a self-reference.
   const options = { ...COMPILER_OPTIONS, outDir: dir, rootDir: ROOT, noEmit: false };
@@ -60,7 +61,7 @@ export function compileWithPlugin(rootNames: string[], config: Partial<CallspecP
   const extras = { addDiagnostic: (d: ts.Diagnostic) => diagnostics.push(d) } as never;
   const factory = callspecTransformer(program, { transform: "callspec/transformer", ...config }, extras);
   const emitted = new Map<string, string>();
-  program.emit(undefined, (fileName, text) => emitted.set(path.relative(dir, fileName).split(path.sep).join("/"), text), undefined, false, { before: [factory] });
+  program.emit(undefined, (fileName, text) => emitted.set(path.relative(dir, fileName).split(path.sep).join("/"), text), undefined, false, { before: [...earlier, factory] });
   const specFile = path.join(dir, "openapi.json");
   return {
     diagnostics,

@@ -63,7 +63,9 @@ export function jsDocAnnotations(symbol: ts.Symbol, checker: ts.TypeChecker, isF
   const declarations = (symbol.declarations ?? []).filter((d) => !isForeign(d.getSourceFile()));
   const keywords: JsonSchema = {};
   const problems: TagProblem[] = [];
-  if (declarations.length === 0 || declarations.every(undocumented)) return { keywords, problems };
+  if (declarations.length === 0) return { keywords, problems };
+  // Only when every declaration is the user's: the documentation lookup reads the library's too (augmentations).
+  if (declarations.length === symbol.declarations!.length && declarations.every(undocumented)) return { keywords, problems };
   const description = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
   if (description) keywords.description = description;
   for (const declaration of declarations) {
@@ -94,6 +96,8 @@ export function jsDocAnnotations(symbol: ts.Symbol, checker: ts.TypeChecker, isF
 function undocumented(declaration: ts.Declaration): boolean {
   // Only kinds whose JSDoc can only be their own (a variable's sits on its statement, a parameter's on its function).
   if (!OWN_JSDOC.has(declaration.kind) || (declaration as { jsDoc?: unknown[] }).jsDoc?.length) return false;
+  // `limit = /** @maximum 100 *\/ (10)`: JSDoc on a parenthesized initializer counts as the property's.
+  if ((declaration as { initializer?: ts.Expression }).initializer) return false;
   const container = declaration.parent;
   return !(ts.isClassLike(container) || ts.isInterfaceDeclaration(container)) || !container.heritageClauses?.length;
 }
