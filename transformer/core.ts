@@ -2,6 +2,7 @@ import ts from "typescript";
 import fs from "node:fs";
 import path from "node:path";
 import type { OpenAPIV3_1 } from "openapi-types";
+import { byKey } from "./by-key";
 import { Code, diagnosticAt, sortDiagnostics } from "./diagnostics";
 import { discoverRouters } from "./discover";
 import { compileRoutes, type RouteMetadata } from "./metadata";
@@ -63,7 +64,10 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   }
   const routes = compileRoutes(discovery, context);
   // Component names are final only once every schema is derived (schema/names.ts).
-  const rename = schemas.publish(specs.map((spec) => spec.document));
+  const rename = schemas.publish();
+  for (const { document } of specs) {
+    if (document.components?.schemas) document.components.schemas = byKey(Object.entries(document.components.schemas).map(([key, schema]) => [rename(key), schema] as const));
+  }
   const components = new Map([...schemas.components()].map(([key, schema]) => [rename(key), schema]));
   return { specs, routes, components, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
 }

@@ -5,6 +5,7 @@ import { Code, diagnosticAt } from "./diagnostics";
 import { HTTP_METHODS, type RouteModel, type RouterModel } from "./discover";
 import { literalValue, propertyName, skipParentheses } from "./literals";
 import { buildOperation, defaultOperationId, type OperationContext } from "./operation";
+import { byKey, compareText } from "./by-key";
 import { ComponentGraph } from "./reachable";
 import { documentValidationError, VALIDATION_COMPONENTS } from "./validation-error";
 
@@ -123,9 +124,8 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
   };
   if (Object.keys(webhooks).length > 0) document.webhooks = sortPathItems(webhooks);
   const components = new ComponentGraph(new Map([...context.schemas.components(), ...VALIDATION_COMPONENTS])).reachable(document);
-  if (components.size > 0) {
-    document.components = { schemas: Object.fromEntries([...components].sort(([a], [b]) => compare(a, b))) as Record<string, OpenAPIV3_1.SchemaObject> };
-  }
+  // Under provisional keys until `publish` (core.ts) renames and sorts them.
+  if (components.size > 0) document.components = { schemas: Object.fromEntries(components) as Record<string, OpenAPIV3_1.SchemaObject> };
   return document;
 }
 
@@ -209,11 +209,7 @@ function callbacksOf(
       registered.push({ operationId: operation.operationId!, route: callback.route, where: `callback "${name}" of ${parent.label}` });
     }
   }
-  const sorted = Object.fromEntries(
-    Object.entries(callbacks)
-      .sort(([a], [b]) => compare(a, b))
-      .map(([name, byExpression]) => [name, sortPathItems(byExpression)]),
-  );
+  const sorted = byKey(Object.entries(callbacks).map(([name, byExpression]) => [name, sortPathItems(byExpression)] as const));
   return sorted as Record<string, OpenAPIV3_1.CallbackObject>;
 }
 
@@ -247,17 +243,9 @@ function reportDuplicateOperationIds(registered: Registered, context: OperationC
 
 function sortRoutes(routes: MountedRoute[]): MountedRoute[] {
   const rank = (m: MountedRoute) => HTTP_METHODS.indexOf(m.route.method);
-  return [...routes].sort((a, b) => compare(a.path, b.path) || rank(a) - rank(b));
+  return [...routes].sort((a, b) => compareText(a.path, b.path) || rank(a) - rank(b));
 }
 
 function sortPathItems<T>(items: Record<string, Record<string, T>>): Record<string, Record<string, T>> {
-  return Object.fromEntries(
-    Object.entries(items)
-      .sort(([a], [b]) => compare(a, b))
-      .map(([path, item]) => [path, Object.fromEntries(HTTP_METHODS.filter((m) => item[m]).map((m) => [m, item[m]!]))]),
-  );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return byKey(Object.entries(items).map(([path, item]) => [path, Object.fromEntries(HTTP_METHODS.filter((m) => item[m]).map((m) => [m, item[m]!]))] as const));
 }

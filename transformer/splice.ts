@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { COMPILED_VERSION } from "../runtime/compiled";
 import type { RouteMetadata } from "./metadata";
+import { byKey } from "./by-key";
 import { ComponentGraph } from "./reachable";
 import type { JsonSchema } from "./schema";
 
@@ -49,7 +50,7 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, comp
       };
       const visited = ts.visitNode(file, visit) as ts.SourceFile;
       if (spliced.length === 0) return visited;
-      const sorted = Object.fromEntries([...graph.reachable(spliced)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      const sorted = byKey(graph.reachable(spliced));
       const declaration = factory.createVariableStatement(
         undefined,
         factory.createVariableDeclarationList([factory.createVariableDeclaration(table, undefined, undefined, parsedJson(factory, sorted))], ts.NodeFlags.Const),

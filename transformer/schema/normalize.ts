@@ -1,3 +1,5 @@
+import { compareText } from "../by-key";
+
 export type JsonSchema = { [keyword: string]: unknown };
 
 const DEFINITIONS = "#/definitions/";
@@ -64,7 +66,7 @@ const KEYWORD_ORDER = [
 const KEYWORD_RANK = new Map(KEYWORD_ORDER.map((keyword, index) => [keyword, index]));
 
 function inKeywordOrder(schema: JsonSchema): JsonSchema {
-  const byRank = (a: string, b: string) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  const byRank = (a: string, b: string) => rank(a) - rank(b) || compareText(a, b);
   const keys = Object.keys(schema);
   // Most schemas are built in order already: copying them would only make garbage.
   if (keys.every((key, index) => index === 0 || byRank(keys[index - 1]!, key) <= 0)) return schema;

@@ -98,7 +98,6 @@ export class SchemaRegistry {
   #tooDeep = false;
   /** Inside an instance of a generic type: its properties are not where a mistake is reported. */
   #instanceDepth = 0;
-  #names?: { size: number; byKey: Map<string, string> };
   /** Every published schema object with a `$ref` (normalize collects them): all that `publish` has to rename. */
   readonly #refs: JsonSchema[] = [];
 
@@ -148,18 +147,17 @@ export class SchemaRegistry {
   }
 
   /**
-   * Gives every component its final name: in every `$ref` of the schemas
-   * handed out (by `schemaFor` and `components`, wherever they went since:
-   * documents, routes' metadata), and in the maps of components of `values`
-   * (`components.schemas` of a document, unless `components` says where the
-   * map is), renamed and sorted. Returns the renaming, for other maps. Names are chosen once every schema is
-   * derived, because the rule for one name declared twice (names.ts) needs to
-   * see all of them. Schemas are handed out normalized, and normalize
-   * collects each object with a reference, so that renaming touches only those:
-   * walking the documents and metadata, which share their schemas, cost more
-   * than deriving them.
+   * Gives every component its final name in every `$ref` (and discriminator
+   * mapping) of the schemas handed out by `schemaFor` and `components`,
+   * wherever they went since (documents, routes' metadata), and returns the
+   * renaming, for the maps of components keyed by provisional key. Names are
+   * chosen once every schema is derived, because the rule for one name
+   * declared twice (names.ts) needs to see all of them. Schemas are handed
+   * out normalized, and normalize collects each object with a reference, so
+   * that renaming touches only those: walking the documents and metadata,
+   * which share their schemas, cost more than deriving them. Call it once.
    */
-  publish<T>(values: Iterable<T>, components: ComponentMaps<T> = DOCUMENT_COMPONENTS): (key: string) => string {
+  publish(): (key: string) => string {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
     const provisional = COMPONENTS + PROVISIONAL;
@@ -168,12 +166,6 @@ export class SchemaRegistry {
         const ref = holder[key];
         if (typeof ref === "string" && ref.startsWith(provisional)) holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length));
       }
-    }
-    for (const value of values) {
-      const map = components.get(value);
-      if (!map) continue;
-      const entries = Object.entries(map).map(([key, schema]) => [rename(key), schema] as const);
-      components.set(value, Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
     }
     return rename;
   }
@@ -300,7 +292,6 @@ export class SchemaRegistry {
 
   /** Final component names, by provisional key: see `qualifiedNames` for one name declared twice. */
   #finalNames(): Map<string, string> {
-    if (this.#names?.size === this.#components.size) return this.#names.byKey;
     const components = [...this.#components.values()];
     // Spell every name once to learn which symbols names are made of (type arguments included), then for real.
     const symbols: ts.Symbol[] = [];
@@ -326,7 +317,6 @@ export class SchemaRegistry {
       owners.set(name, component);
       byKey.set(component.key, name);
     }
-    this.#names = { size: this.#components.size, byKey };
     return byKey;
   }
 
@@ -351,19 +341,6 @@ export class SchemaRegistry {
     this.diagnostics.push(diagnosticAt(declaration, Code.ComponentNameClash, message));
   }
 }
-
-/** Where a value (a document, a route's metadata) keeps its map of components, by name. */
-export interface ComponentMaps<T> {
-  get(value: T): Record<string, unknown> | undefined;
-  set(value: T, map: Record<string, unknown>): void;
-}
-
-type HasComponentSchemas = { components?: { schemas?: Record<string, unknown> } };
-
-const DOCUMENT_COMPONENTS: ComponentMaps<unknown> = {
-  get: (value) => (value as HasComponentSchemas).components?.schemas,
-  set: (value, map) => void ((value as HasComponentSchemas).components!.schemas = map),
-};
 
 /** `Readonly<T>` is `T` to JSON. */
 function transparent(type: ts.Type): ts.Type {
