@@ -22,7 +22,7 @@ export const Code = {
   DuplicateSpecFile: 91014,
   InvalidExpression: 91015,
   DuplicateCallback: 91016,
-  /** Reported by the plugin entry (index.ts), which has no node to point at. */
+  /** Reported by the plugin (plugin.ts), which has no node to point at. */
   InvalidPluginOptions: 91017,
   NonLiteralStatus: 91018,
   InvalidJsDocTag: 91019,

@@ -1,7 +1,7 @@
 import ts from "typescript";
 import fs from "node:fs";
 import path from "node:path";
-import type { CallspecPluginConfig } from "./index";
+import type { CallspecPluginConfig } from "./plugin";
 
 export interface Project {
   configFile: string;
