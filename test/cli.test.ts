@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { ROOT } from "./support/compile";
-import { readmeTsconfig, temporaryProject } from "./support/project";
+import { linkedProject, readmeTsconfig, temporaryProject } from "./support/project";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const BIN = path.join(ROOT, pkg.bin.callspec);
@@ -35,8 +35,7 @@ app.post("/orders", { callbacks: hooks.routes }, function place_order(order: Ord
 `;
 
 function project(files: Record<string, string> = {}) {
-  const p = temporaryProject({ "tsconfig.json": tsconfig, "src/app.ts": APP, ...files });
-  fs.symlinkSync(path.join(ROOT, "node_modules"), p.file("node_modules"), "dir");
+  const p = linkedProject({ "tsconfig.json": tsconfig, "src/app.ts": APP, ...files });
   return { ...p, callspec: (...args: string[]) => p.run(process.execPath, [BIN, ...args]) };
 }
 

@@ -40,8 +40,13 @@ const specs = new Map<string, string>();
 
 test.before(() => {
   // --ignore-scripts: dist/ is already built by `npm test`; prepack would rebuild it.
-  const pack = temporaryProject({}).run(NPM, ["pack", ROOT, "--ignore-scripts", "--pack-destination", tarballDir, "--silent"]);
-  assert.is(pack.status, 0, pack.output);
+  const packer = temporaryProject({});
+  try {
+    const pack = packer.run(NPM, ["pack", ROOT, "--ignore-scripts", "--pack-destination", tarballDir, "--silent"]);
+    assert.is(pack.status, 0, pack.output);
+  } finally {
+    packer.remove();
+  }
 });
 
 test.after(() => fs.rmSync(tarballDir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "./support/compile";
-import { readmeTsconfig, temporaryProject } from "./support/project";
+import { linkedProject, readmeTsconfig } from "./support/project";
 
 const TSPC = path.join(ROOT, "node_modules", "ts-patch", "bin", "tspc.js");
 const tsconfig = readmeTsconfig(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
@@ -32,9 +32,7 @@ app.post("/orders", function place_order(order: Order, notify?: HttpUrl): Order 
 const BROKEN_APP = GOOD_APP.replace(`"/orders", function place_order(`, `"/orders/{order_id}", function place_order(`);
 
 function project(pluginOptions = "") {
-  const p = temporaryProject({ "tsconfig.json": withPluginOptions(pluginOptions), "src/app.ts": GOOD_APP });
-  // The project finds callspec, typescript and ts-patch as an installed project would: in node_modules.
-  fs.symlinkSync(path.join(ROOT, "node_modules"), p.file("node_modules"), "dir");
+  const p = linkedProject({ "tsconfig.json": withPluginOptions(pluginOptions), "src/app.ts": GOOD_APP });
   return { ...p, build: () => p.run(process.execPath, [TSPC, "-p", "tsconfig.json"]) };
 }
 

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { ROOT } from "./support/compile";
-import { readmeTsconfig, temporaryProject } from "./support/project";
+import { linkedProject, readmeTsconfig } from "./support/project";
 
 const TSPC = path.join(ROOT, "node_modules", "ts-patch", "bin", "tspc.js");
 const tsconfig = readmeTsconfig(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
@@ -23,8 +23,7 @@ app.get("${route}", function read_thing(): string {
 `;
 
 function project() {
-  const p = temporaryProject({ "tsconfig.json": tsconfig, "src/app.ts": app("/first") });
-  fs.symlinkSync(path.join(ROOT, "node_modules"), p.file("node_modules"), "dir");
+  const p = linkedProject({ "tsconfig.json": tsconfig, "src/app.ts": app("/first") });
   return { ...p, paths: () => Object.keys(JSON.parse(p.read("dist/openapi.json")).paths) };
 }
 

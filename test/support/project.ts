@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import { ROOT } from "./compile";
 
 export interface Run {
   status: number | null;
@@ -27,6 +28,16 @@ export function temporaryProject(files: Record<string, string>, prefix = "callsp
     },
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A temporary project that finds callspec, typescript and ts-patch as an
+ * installed project would: in its node_modules (a link to this repository's).
+ */
+export function linkedProject(files: Record<string, string>) {
+  const p = temporaryProject(files);
+  fs.symlinkSync(path.join(ROOT, "node_modules"), p.file("node_modules"), "dir");
+  return p;
 }
 
 /** The tsconfig snippet of README.md (the block after "<!-- tsconfig -->"): tests use what users copy. */
