@@ -41,3 +41,8 @@ export interface RequestContext {
   /** The parsed JSON body (undefined when there is none). */
   readonly body: unknown;
 }
+
+/** The header a parameter reads (see `Header`): `user_agent` is `user-agent`, as FastAPI converts underscores. */
+export function headerName(parameter: string): string {
+  return parameter.replace(/_/g, "-");
+}

@@ -7,6 +7,7 @@ import { literalOfType, literalValue } from "./literals";
 import type { RouteModel } from "./discover";
 import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
+import { headerName } from "../runtime/parameters";
 
 export type ParameterIn = "path" | "query" | "header" | "cookie";
 
@@ -128,7 +129,7 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
     const schema = schemas.schemaFor(type, declaration);
     const initial = declaration.initializer && literalValue(checker, declaration.initializer);
     if (initial !== undefined) schema.default = initial;
-    const wireName = location === "header" ? name!.replace(/_/g, "-") : (name ?? "body");
+    const wireName = location === "header" ? headerName(name!) : (name ?? "body");
     bound.push({ name: wireName, location, required, schema, type });
   }
 

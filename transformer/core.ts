@@ -7,8 +7,10 @@ import { Code, diagnosticAt, sortDiagnostics } from "./diagnostics";
 import { discoverRouters } from "./discover";
 import { compileRoutes, type RouteMetadata } from "./metadata";
 import { RuntimeSymbols } from "./runtime-symbols";
-import { SchemaRegistry, type JsonSchema } from "./schema";
+import { ComponentGraph } from "./reachable";
+import { SchemaRegistry } from "./schema";
 import { appInfo, assembleSpec } from "./spec";
+import { VALIDATION_COMPONENTS } from "./validation-error";
 
 export interface GeneratedSpec {
   /** File name of the document, relative to the output directory ("openapi.json" unless the App says otherwise). */
@@ -23,7 +25,7 @@ export interface GenerateResult {
   /** The runtime's metadata of every route (runtime/compiled.ts), by registration call, but the components they refer to: */
   routes: Map<ts.CallExpression, RouteMetadata>;
   /** Every component, by its final name: what the routes' `$ref`s point at. */
-  components: ReadonlyMap<string, JsonSchema>;
+  components: ComponentGraph;
   /** Every `new App(...)` of the program, with or without a spec. */
   apps: ts.NewExpression[];
   /** Callspec's own diagnostics (the user's route mistakes), in a stable order. */
@@ -65,10 +67,14 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const routes = compileRoutes(discovery, context);
   // Component names are final only once every schema is derived (schema/names.ts).
   const rename = schemas.publish();
+  // One graph of every component by its final name (and FastAPI's validation components): each document
+  // takes the ones it reaches, and so will each emitted file's routes (splice.ts).
+  const named = [...schemas.components()].map(([key, schema]) => [rename(key), schema] as const);
+  const components = new ComponentGraph(new Map([...named, ...VALIDATION_COMPONENTS]));
   for (const { document } of specs) {
-    if (document.components?.schemas) document.components.schemas = byKey(Object.entries(document.components.schemas).map(([key, schema]) => [rename(key), schema] as const));
+    const reached = components.reachable(document);
+    if (reached.size > 0) document.components = { schemas: byKey(reached) as Record<string, OpenAPIV3_1.SchemaObject> };
   }
-  const components = new Map([...schemas.components()].map(([key, schema]) => [rename(key), schema]));
   return { specs, routes, components, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
 }
 

@@ -2,6 +2,7 @@ import ts from "typescript";
 import { Code, diagnosticAt } from "./diagnostics";
 import { literalValue, propertyName, skipParentheses, type Literal } from "./literals";
 import { RuntimeSymbols } from "./runtime-symbols";
+import { compareText } from "./by-key";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -84,7 +85,7 @@ export function userSourceFiles(program: ts.Program): ts.SourceFile[] {
   return program
     .getSourceFiles()
     .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file))
-    .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+    .sort((a, b) => compareText(a.fileName, b.fileName));
 }
 
 /** Finds every App and APIRouter of the program, and the routes and includes registered on them. */

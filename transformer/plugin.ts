@@ -1,6 +1,7 @@
 import ts from "typescript";
 import type { TransformerExtras, PluginConfig } from "ts-patch";
 import type { RouteMetadata } from "./metadata";
+import { ComponentGraph } from "./reachable";
 import { generateSpecs } from "./core";
 import { Code } from "./diagnostics";
 import { specPath } from "./output";
@@ -81,7 +82,7 @@ function configProblem(config: CallspecPluginConfig): string | undefined {
 
 /** A result with nothing generated: no spec, no route metadata (so the Apps refuse to start). */
 function failed(diagnostic: ts.Diagnostic): ReturnType<typeof generateSpecs> {
-  return { specs: [], routes: new Map(), components: new Map(), apps: [], diagnostics: [diagnostic] };
+  return { specs: [], routes: new Map(), components: new ComponentGraph(new Map()), apps: [], diagnostics: [diagnostic] };
 }
 
 function globalError(messageText: string, code: number): ts.Diagnostic {

@@ -8,6 +8,7 @@
  */
 import ts from "typescript";
 import path from "node:path";
+import { isLibraryFile } from "./schema/types";
 
 const generatorDir = path.dirname(require.resolve("typescript-json-schema/package.json"));
 const theirs = require.resolve("typescript", { paths: [generatorDir] });
@@ -22,12 +23,7 @@ if (theirs !== ours && !require.cache[theirs]) require.cache[theirs] = require.c
  */
 // A require, not an import: imports would run before the cache is seeded above.
 const { JsonSchemaGenerator } = require("typescript-json-schema") as { JsonSchemaGenerator: { prototype: { isFromDefaultLib(symbol: ts.Symbol): boolean } } };
-const libDir = slashes(path.dirname(ts.getDefaultLibFilePath({})));
 JsonSchemaGenerator.prototype.isFromDefaultLib = function isFromDefaultLib(symbol: ts.Symbol): boolean {
   const file = symbol.getDeclarations()?.[0]?.getSourceFile();
-  return !!file && (file.hasNoDefaultLib || path.posix.dirname(slashes(file.fileName)) === libDir);
+  return !!file && isLibraryFile(file);
 };
-
-function slashes(fileName: string): string {
-  return fileName.replace(/\\/g, "/");
-}

@@ -6,8 +6,7 @@ import { HTTP_METHODS, type RouteModel, type RouterModel } from "./discover";
 import { literalValue, propertyName, skipParentheses } from "./literals";
 import { buildOperation, defaultOperationId, type OperationContext } from "./operation";
 import { byKey, compareText } from "./by-key";
-import { ComponentGraph } from "./reachable";
-import { documentValidationError, VALIDATION_COMPONENTS } from "./validation-error";
+import { documentValidationError } from "./validation-error";
 
 /** A route as it ends up in an App: with the prefixes, tags and callbacks of the routers around it. */
 export interface MountedRoute {
@@ -123,9 +122,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
     paths: sortPathItems(paths),
   };
   if (Object.keys(webhooks).length > 0) document.webhooks = sortPathItems(webhooks);
-  const components = new ComponentGraph(new Map([...context.schemas.components(), ...VALIDATION_COMPONENTS])).reachable(document);
-  // Under provisional keys until `publish` (core.ts) renames and sorts them.
-  if (components.size > 0) document.components = { schemas: Object.fromEntries(components) as Record<string, OpenAPIV3_1.SchemaObject> };
+  // `components` come last, from core.ts: the ones it reaches, once every component has its final name.
   return document;
 }
 

@@ -2,8 +2,7 @@ import ts from "typescript";
 import { COMPILED_VERSION } from "../runtime/compiled";
 import type { RouteMetadata } from "./metadata";
 import { byKey } from "./by-key";
-import { ComponentGraph } from "./reachable";
-import type { JsonSchema } from "./schema";
+import type { ComponentGraph } from "./reachable";
 
 /**
  * The source transformer's only job: append the compiled metadata to each
@@ -13,8 +12,7 @@ import type { JsonSchema } from "./schema";
  * routes reach. `apps` are each App's document as compact JSON
  * (`JSON.stringify(document)`), null after errors.
  */
-export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, components: ReadonlyMap<string, JsonSchema>, apps: ReadonlyMap<ts.Node, string | null>) {
-  const graph = new ComponentGraph(components);
+export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, components: ComponentGraph, apps: ReadonlyMap<ts.Node, string | null>) {
   const files = new Set([...routes.keys(), ...apps.keys()].map((node) => node.getSourceFile()));
   // The nodes on the way down to a registration call or an App: the only subtrees worth entering.
   const onTheWay = new Set<ts.Node>();
@@ -50,7 +48,7 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, comp
       };
       const visited = ts.visitNode(file, visit) as ts.SourceFile;
       if (spliced.length === 0) return visited;
-      const sorted = byKey(graph.reachable(spliced));
+      const sorted = byKey(components.reachable(spliced));
       const declaration = factory.createVariableStatement(
         undefined,
         factory.createVariableDeclarationList([factory.createVariableDeclaration(table, undefined, undefined, parsedJson(factory, sorted))], ts.NodeFlags.Const),

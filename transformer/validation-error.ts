@@ -38,9 +38,9 @@ export function documentValidationError(operation: OpenAPIV3_1.OperationObject):
   const takesInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
   const responses = operation.responses ?? {};
   if (!takesInput || "422" in responses || "4XX" in responses || "default" in responses) return;
-  responses["422"] = {
-    description: "Validation Error",
-    content: { "application/json": { schema: { $ref: "#/components/schemas/HTTPValidationError" } } },
+  // A new object: `responses` is the route's binding, shared by every document that mounts it and by its metadata.
+  operation.responses = {
+    ...responses,
+    "422": { description: "Validation Error", content: { "application/json": { schema: { $ref: "#/components/schemas/HTTPValidationError" } } } },
   };
-  operation.responses = responses;
 }

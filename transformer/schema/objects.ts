@@ -3,6 +3,7 @@ import type { JsonSchema } from "./normalize";
 import { declarationOfMembers, orderedMembers } from "./order";
 import type { SchemaContext, Shape } from "./shapes";
 import { ABSENT, includesAbsent, isObjectType, objectFlags } from "./types";
+import { compareText } from "../by-key";
 
 /**
  * Interfaces, type literals, classes, mapped types (`Partial`, `Pick`,
@@ -86,7 +87,7 @@ function orderedProperties(type: ts.Type, checker: ts.TypeChecker): ts.Symbol[] 
   const rank = new Map<string, number>();
   writtenOrder(type, checker, rank, 0);
   const last = Number.MAX_SAFE_INTEGER;
-  return [...properties].sort((a, b) => (rank.get(a.name) ?? last) - (rank.get(b.name) ?? last) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...properties].sort((a, b) => (rank.get(a.name) ?? last) - (rank.get(b.name) ?? last) || compareText(a.name, b.name));
 }
 
 function writtenOrder(type: ts.Type, checker: ts.TypeChecker, rank: Map<string, number>, depth: number): void {
@@ -112,5 +113,5 @@ function writtenOrder(type: ts.Type, checker: ts.TypeChecker, rank: Map<string, 
 
 function compareDeclarations(a: ts.Node, b: ts.Node): number {
   const [fileA, fileB] = [a.getSourceFile().fileName, b.getSourceFile().fileName];
-  return fileA < fileB ? -1 : fileA > fileB ? 1 : a.pos - b.pos;
+  return compareText(fileA, fileB) || a.pos - b.pos;
 }

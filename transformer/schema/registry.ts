@@ -271,8 +271,7 @@ export class SchemaRegistry {
    */
   #writtenAliasAnnotations(written: ts.Node | undefined, schema: JsonSchema, site: ts.Node | undefined): JsonSchema {
     if (!written || !ts.isTypeReferenceNode(written) || "$ref" in schema) return {};
-    let symbol = this.checker.getSymbolAtLocation(written.typeName);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const symbol = this.runtime.resolve(this.checker.getSymbolAtLocation(written.typeName));
     if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeAlias) || isLibrarySymbol(symbol)) return {};
     return this.#annotations(symbol, schema, site);
   }

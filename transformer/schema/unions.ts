@@ -54,7 +54,8 @@ function membersSchema(members: ts.Type[], context: SchemaContext): JsonSchema {
     if (discriminated) return discriminated;
   }
   // Two members can say the same in JSON (two computed enum members are two numbers).
-  const schemas = rendered.filter((schema, i) => rendered.findIndex((other) => JSON.stringify(other) === JSON.stringify(schema)) === i);
+  const texts = rendered.map((schema) => JSON.stringify(schema));
+  const schemas = rendered.filter((_, i) => texts.indexOf(texts[i]!) === i);
   return schemas.length === 1 ? schemas[0]! : { anyOf: schemas };
 }
 
