@@ -24,6 +24,7 @@ interface CallbacksApp {
   hooks: APIRouter;
   receiptIssued: { send(origin: RequestContext, body: unknown, init?: object): Promise<{ status: number; body: Json; url: URL }> };
   signedEvent: { send(origin: RequestContext, body: unknown, init?: object): Promise<{ status: number; body: Json }> };
+  orderShipped: { send(origin: RequestContext, body: unknown, init?: object): Promise<{ status: number; body: Json }> };
 }
 
 const sample = require(path.join(ROOT, "sample-app", "dist", "app.js")) as Sample;
@@ -179,6 +180,24 @@ test("sent from the routes of an including router, the key has the include's pre
     assert.equal(got, [{ id: "r-7", total: 1 }]);
   } finally {
     await receiver.close();
+  }
+});
+
+// `callbacks: shipping.routes`, where `shipping` includes the callback router: still a callback, whose
+// receiver's answer send() checks against the declared response type (Ack).
+test("a callback router linked through an include: send validates the receiver's answer too", async () => {
+  const server = http.createServer((_, response) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: "yes" })));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const error = await callbacks.orderShipped.send(origin(url, { id: "o-1" }), { id: "r-9", total: 2 }, LOCAL).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.ok(error, "the send fails");
+    assert.match(error!.message, /does not match the callback's declared response type: response\.ok: Input should be a valid boolean/);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
   }
 });
 

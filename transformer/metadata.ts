@@ -22,6 +22,8 @@ export function compileRoutes(discovery: Discovery, context: OperationContext): 
   const routers = [...discovery.routers.values()];
   // Callback routers and webhooks are bound as what they are: requests we send, whose keys are expressions.
   const outbound = new Set(routers.flatMap((router) => [...router.options.callbacks, ...router.includes.flatMap((i) => i.callbacks), ...router.routes.flatMap((r) => r.callbackRouters), ...(router.webhooks ? [router.webhooks] : [])]));
+  // And what they include: their routes are sent, and mounted with them (spec.ts, mountedRoutes).
+  for (const router of outbound) for (const include of router.includes) outbound.add(include.router);
   for (const router of new Set([...routers, ...outbound])) {
     for (const route of router.routes) bound.push([route.call, bindRoute(route, context, outbound.has(router)), outbound.has(router)]);
   }

@@ -34,6 +34,20 @@ app.post("/orders", { callbacks: hooks.routes }, function create_order(order: Or
   return order;
 });
 
+// A callback router linked only through another that includes it: its routes are sent all the same.
+export const shipped = new APIRouter();
+
+export const orderShipped = shipped.post("{$request.query.hook_url}/shipped", function order_shipped(receipt: Receipt): Ack {
+  return { ok: true };
+});
+
+const shipping = new APIRouter();
+shipping.include(shipped);
+
+app.post("/shipments", { callbacks: shipping.routes }, function create_shipment(order: Order, hook_url: HttpUrl): Order {
+  return order;
+});
+
 /** Never called: the compiler checks that `send` takes the callback handler's body type and returns its response type. */
 export async function typedSends(context: RequestContext): Promise<boolean> {
   const sent = await receiptIssued.send(context, { id: "r1", total: 3 });
