@@ -2,6 +2,7 @@ import ts from "typescript";
 import "../single-typescript"; // before typescript-json-schema: it must load our TypeScript
 import * as TJS from "typescript-json-schema";
 import { Code, diagnosticAt, where, withRelated } from "../diagnostics";
+import { VALIDATION_COMPONENTS } from "../validation-error";
 import { literalValue } from "../literals";
 import type { RuntimeSymbols } from "../runtime-symbols";
 import { brandedSchema } from "./brands";
@@ -309,8 +310,9 @@ export class SchemaRegistry {
         byKey.set(component.key, name);
         continue;
       }
-      if (owner) {
-        if (owner.named.symbol === component.named.symbol) this.#reportSameSpelling(name, owner, component);
+      // FastAPI's validation components keep their names: a type of the user's called the same is told apart as a clash is.
+      if (owner || VALIDATION_COMPONENTS.has(name)) {
+        if (owner?.named.symbol === component.named.symbol) this.#reportSameSpelling(name, owner, component);
         name = `${name}_${component.key.slice(PROVISIONAL.length)}`;
       }
       owners.set(name, component);
