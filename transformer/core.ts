@@ -55,7 +55,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
 
   const specs: GeneratedSpec[] = [];
   for (const app of discovery.apps) {
-    const info = appInfo(app, checker, packageInfo);
+    const info = appInfo(app, checker, packageInfo, diagnostics);
     if (specs.some((spec) => spec.specFile === info.specFile)) {
       diagnostics.push(
         diagnosticAt(app.creation, Code.DuplicateSpecFile, `Two Apps would both write "${info.specFile}": give each App its own file, e.g. \`new App({ specFile: "admin-openapi.json" })\`.`),

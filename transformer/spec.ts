@@ -49,15 +49,27 @@ export interface AppInfo {
   specFile: string;
 }
 
-/** `new App({ title, version, description, specFile })`, falling back to the nearest package.json. */
-export function appInfo(app: RouterModel, checker: ts.TypeChecker, packageInfo: (fileName: string) => { name?: string; version?: string }): AppInfo {
+/** The options of `new App({...})` that go into the document: they must be known at compile time. */
+const DOCUMENTED_OPTIONS = new Set(["title", "version", "description", "specFile"]);
+
+/**
+ * `new App({ title, version, description, specFile })`, falling back to the
+ * nearest package.json. One of these written as something only known at run
+ * time is reported (`title: process.env.NAME`): the document would silently
+ * say something else than the App.
+ */
+export function appInfo(app: RouterModel, checker: ts.TypeChecker, packageInfo: (fileName: string) => { name?: string; version?: string }, diagnostics: ts.Diagnostic[]): AppInfo {
   const [argument] = app.creation.arguments ?? [];
   // Property by property: the App's runtime options (a `log` function, `2 * MiB`) need not be literals.
   const object = argument && skipParentheses(argument);
   const options: Record<string, unknown> = {};
   for (const property of object && ts.isObjectLiteralExpression(object) ? object.properties : []) {
-    const key = ts.isPropertyAssignment(property) ? propertyName(property.name) : undefined;
-    if (key && ts.isPropertyAssignment(property)) options[key] = literalValue(checker, property.initializer);
+    const key = ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) ? propertyName(property.name) : undefined;
+    if (!key || !DOCUMENTED_OPTIONS.has(key)) continue;
+    const written = ts.isPropertyAssignment(property) ? property.initializer : (property as ts.ShorthandPropertyAssignment).name;
+    const value = literalValue(checker, written);
+    if (typeof value === "string") options[key] = value;
+    else diagnostics.push(diagnosticAt(written, Code.NonLiteralOption, `The App option "${key}" goes into the document, so it must be a string known at compile time (a literal or a const), not "${written.getText()}".`));
   }
   const pkg = packageInfo(app.creation.getSourceFile().fileName);
   const info: AppInfo = {
