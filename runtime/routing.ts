@@ -19,6 +19,22 @@ interface Node<T> {
 
 const node = <T>(): Node<T> => ({ static: new Map(), methods: new Map() });
 
+/**
+ * A route that cannot be added. The transformer adds an App's routes the
+ * same way at compile time, so that these are build errors at the path
+ * (TS91020), not start-up errors; a duplicate it reports in its own words.
+ */
+export class RouteConflict extends Error {
+  constructor(
+    method: string,
+    path: string,
+    readonly kind: "duplicate" | "parameter-name" | "partial-segment",
+    readonly reason: string,
+  ) {
+    super(`${method} ${path}${kind === "duplicate" ? " " : ": "}${reason}`);
+  }
+}
+
 export class Routes<T> {
   readonly #root: Node<T> = node();
 
@@ -30,20 +46,20 @@ export class Routes<T> {
       if (param) {
         const name = param[1]!;
         if (current.param && current.param.name !== name) {
-          throw new Error(`${method} ${path}: {${name}} is at the place of {${current.param.name}} in another route; give both the same name.`);
+          throw new RouteConflict(method, path, "parameter-name", `{${name}} is at the place of {${current.param.name}} in another route; give both the same name.`);
         }
         current.param ??= { name, node: node() };
         current = current.param.node;
       } else {
         if (segment.includes("{") || segment.includes("}")) {
-          throw new Error(`${method} ${path}: a path parameter must be a whole segment, like "/items/{item_id}", not "${segment}".`);
+          throw new RouteConflict(method, path, "partial-segment", `a path parameter must be a whole segment, like "/items/{item_id}", not "${segment}".`);
         }
         let next = current.static.get(segment);
         if (!next) current.static.set(segment, (next = node()));
         current = next;
       }
     }
-    if (current.methods.has(method)) throw new Error(`${method} ${path} is registered twice: remove one of them.`);
+    if (current.methods.has(method)) throw new RouteConflict(method, path, "duplicate", "is registered twice: remove one of them.");
     current.methods.set(method, value);
   }
 

@@ -5,6 +5,7 @@ import { Code, diagnosticAt } from "./diagnostics";
 import { HTTP_METHODS, type RouteModel, type RouterModel } from "./discover";
 import { literalValue, propertyName, skipParentheses } from "./literals";
 import { buildOperation, defaultOperationId, type OperationContext } from "./operation";
+import { RouteConflict, Routes } from "../runtime/routing";
 import { byKey, compareText } from "./by-key";
 import { documentValidationError } from "./validation-error";
 
@@ -90,9 +91,9 @@ type CallbackRoutes = (router: RouterModel) => MountedRoute[];
 type Registered = { operationId: string; route: RouteModel; where: string }[];
 
 /**
- * The OpenAPI 3.1 document of one App: paths (with their callbacks), webhooks,
- * and the components they reach. Paths sorted, methods in OpenAPI's order,
- * components sorted by name.
+ * The OpenAPI 3.1 document of one App: paths (with their callbacks) and
+ * webhooks, paths sorted, methods in OpenAPI's order. Its components are
+ * added by core.ts, once every component has its final name.
  */
 export function assembleSpec(app: RouterModel, info: AppInfo, context: OperationContext): OpenAPIV3_1.Document {
   const routes = sortRoutes(mountedRoutes(app, context.diagnostics));
@@ -107,8 +108,9 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
   const sharedCallbacks = callbackRoutesUsedTwice(routes, callbackRoutesOf);
 
   const paths: PathItems = {};
+  const served = new Routes<true>();
   for (const m of routes) {
-    const problem = pathProblem(m.path);
+    const problem = pathProblem(m.path) ?? unservable(served, m);
     if (problem) context.diagnostics.push(diagnosticAt(m.route.pathNode, Code.InvalidPath, `The path "${m.path}" ${problem}`));
     const { operation, bound } = buildOperation(m.route, m.tags, context, "inbound");
     documentValidationError(operation);
@@ -152,6 +154,23 @@ function pathProblem(path: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Why the App could not serve this route beside the ones before it, if so:
+ * the runtime's own router (runtime/routing.ts) is filled as the App will
+ * fill it at start-up, so the build fails where start-up would have.
+ * Duplicates are TS91013, reported with both places (addOperation).
+ */
+function unservable(served: Routes<true>, m: MountedRoute): string | undefined {
+  try {
+    served.add(m.route.method.toUpperCase(), m.path, true);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RouteConflict && error.kind !== "duplicate") return `cannot be served: ${error.reason}`;
+    if (error instanceof RouteConflict) return undefined;
+    throw error;
+  }
 }
 
 /** Callbacks of a callback or webhook are not documented: say so rather than drop them silently. */
