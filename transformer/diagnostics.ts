@@ -28,6 +28,8 @@ export const Code = {
   InvalidJsDocTag: 91019,
   InvalidPath: 91020,
   NestedCallbacks: 91021,
+  /** A bug in Callspec itself (plugin.ts): one diagnostic, never a stack. */
+  Internal: 91999,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 

@@ -45,8 +45,8 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
     }
     // Each App gets its document, compact (see splice.ts); after errors, none. Text, not the object
     // graph: the documents are not kept through the emit.
-    const documents = new Map(specs.map((spec) => [spec.app as ts.Node, JSON.stringify(spec.document)]));
-    const compiledApps = new Map<ts.Node, string | null>(apps.map((app) => [app, ok ? (documents.get(app) ?? null) : null]));
+    const documents = new Map(ok ? specs.map((spec) => [spec.app as ts.Node, JSON.stringify(spec.document)]) : []);
+    const compiledApps = new Map<ts.Node, string | null>(apps.map((app) => [app, documents.get(app) ?? null]));
     transformer = spliceCompiled(ok ? routes : new Map<ts.Node, RouteMetadata>(), components, compiledApps);
     transformers.set(program, transformer);
   }
@@ -65,7 +65,7 @@ export function generateOrReport(program: ts.Program, config: CallspecPluginConf
   } catch (error) {
     const detail = process.env.CALLSPEC_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
     const message = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;
-    return failed(globalError(message, 91999));
+    return failed(globalError(message, Code.Internal));
   }
 }
 
