@@ -21,15 +21,64 @@ export interface ValidationIssue {
 
 export type Check = (value: unknown, loc: Location) => ValidationIssue[];
 
-/** One ajv per App: every schema compiled once, when the App starts. */
+/**
+ * One ajv per App: every schema compiled once, when the App starts. Each
+ * table of components (one per file the transformer emitted, shared by its
+ * routes) is added to ajv once, so a component is compiled once however many
+ * parameters refer to it; parameters with the same schema share a validator.
+ */
 export function createValidator(): (schema: JsonSchema, components: Record<string, JsonSchema>) => Check {
   const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
   addFormats(ajv);
+  const tables = new WeakMap<Record<string, JsonSchema>, (schema: JsonSchema) => Check>();
+  let added = 0;
   return (schema, components) => {
-    // `$ref`s point to "#/components/schemas/<name>": the components travel in the root, as in the document.
-    const validate: ValidateFunction = ajv.compile({ ...schema, components: { schemas: components } });
-    return (value, loc) => (validate(value) ? [] : issuesOf(validate.errors ?? [], value, loc));
+    let checkFor = tables.get(components);
+    if (!checkFor) {
+      checkFor = tableChecks(ajv, components, `callspec:components-${++added}`);
+      tables.set(components, checkFor);
+    }
+    return checkFor(schema);
   };
+}
+
+/** The checks of the schemas that refer to one table of components, the table added to ajv under `id`. */
+function tableChecks(ajv: Ajv2020, components: Record<string, JsonSchema>, id: string): (schema: JsonSchema) => Check {
+  // The table sits where "#/components/schemas/<name>" finds it, as in the document.
+  ajv.addSchema({ $id: id, components: { schemas: components } });
+  const checks = new Map<string, Check>();
+  return (schema) => {
+    const key = JSON.stringify(schema);
+    let check = checks.get(key);
+    if (!check) {
+      const validate: ValidateFunction = ajv.compile(anchored(schema, id));
+      check = (value, loc) => (validate(value) ? [] : issuesOf(validate.errors ?? [], value, loc));
+      checks.set(key, check);
+    }
+    return check;
+  };
+}
+
+/** Keywords whose values are data, not schemas: a `$ref` key in them is not a reference. */
+const DATA_KEYWORDS = new Set(["const", "enum", "default", "examples", "example"]);
+/** Keywords whose values map names to schemas: the names are not keywords. */
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]);
+
+/** A copy of `schema` whose `$ref`s into the components point into the table added as `id`. */
+function anchored(schema: JsonSchema, id: string): JsonSchema {
+  const copy: JsonSchema = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (keyword === "$ref" && typeof value === "string" && value.startsWith("#/components/")) copy[keyword] = id + value;
+    else if (DATA_KEYWORDS.has(keyword) || value === null || typeof value !== "object") copy[keyword] = value;
+    else if (Array.isArray(value)) copy[keyword] = value.map((item) => (isSchema(item) ? anchored(item, id) : item));
+    else if (SCHEMA_MAPS.has(keyword)) copy[keyword] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isSchema(sub) ? anchored(sub, id) : sub]));
+    else copy[keyword] = anchored(value as JsonSchema, id);
+  }
+  return copy;
+}
+
+function isSchema(value: unknown): value is JsonSchema {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 export function missing(loc: Location): ValidationIssue {
