@@ -106,9 +106,11 @@ export class App extends APIRouter {
     // An App that serves no document (openapiUrl: null, e.g. a callback receiver) needs none compiled.
     const openapi = this.info.openapiUrl === null ? "" : this.#document();
     const log = this.info.log ?? ((line: string) => console.error(line));
+    let title: string | undefined;
     const { pages, problems } = docsPages(
       {
-        title: this.info.title ?? (openapi ? JSON.parse(openapi).info?.title : undefined) ?? "API",
+        // Only a docs page needs it, when the App was given none: the document is parsed then, not at every start.
+        title: () => (title ??= this.info.title ?? (openapi ? JSON.parse(openapi).info?.title : undefined) ?? "API"),
         openapiUrl: this.info.openapiUrl === undefined ? "/openapi.json" : this.info.openapiUrl,
         docsUrl: this.info.docsUrl === undefined ? "/docs" : this.info.docsUrl,
         redocUrl: this.info.redocUrl === undefined ? "/redoc" : this.info.redocUrl,
@@ -117,14 +119,16 @@ export class App extends APIRouter {
     );
     problems.forEach((line) => log(`callspec: ${line}`));
 
-    const uncompiled = this.routes.filter((route) => !route.compiled);
+    // Read once: each read of `routes` collects them anew through every included router.
+    const registered = this.routes;
+    const uncompiled = registered.filter((route) => !route.compiled);
     if (uncompiled.length > 0) {
       const list = uncompiled.slice(0, 5).map(describe).join(", ") + (uncompiled.length > 5 ? `, and ${uncompiled.length - 5} more` : "");
       throw new Error(`Callspec's transformer did not compile these routes, so they cannot be bound or validated: ${list}. The files that register them were built without the plugin: ${PLUGIN_HINT}.`);
     }
     const validatorFor = createValidator();
     const routes = new Routes<Endpoint>();
-    for (const route of this.routes) {
+    for (const route of registered) {
       const compiled = checkVersion(route.compiled!, describe(route));
       const method = route.method.toUpperCase();
       if ((method === "GET" || method === "HEAD") && pages.has(route.path)) {

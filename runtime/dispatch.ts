@@ -111,12 +111,8 @@ function json(status: number, value: unknown, head: boolean, headers: Record<str
 }
 
 function staticResponse(page: StaticResponse, head: boolean): Outgoing {
-  const headers = {
-    ...page.headers,
-    "content-type": page.type,
-    "content-length": String(Buffer.byteLength(page.body)),
-    "cache-control": page.cacheable ? "public, max-age=3600" : "no-cache",
-  };
+  // A copy: the server adds to an answer's headers (connection: close).
+  const headers = { ...page.headers };
   return head ? { status: 200, headers } : { status: 200, headers, body: page.body };
 }
 

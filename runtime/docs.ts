@@ -7,11 +7,10 @@
 import fs from "node:fs";
 import path from "node:path";
 
+/** A page as it is sent: its headers (length included) and body, made on its first request, then kept. */
 export interface StaticResponse {
-  type: string;
+  headers: Readonly<Record<string, string>>;
   body: string | Buffer;
-  cacheable: boolean;
-  headers?: Record<string, string>;
 }
 
 /**
@@ -24,32 +23,33 @@ const PAGE_POLICY = {
 };
 
 export interface DocsOptions {
-  title: string;
+  /** Called when a page first needs it: it may mean parsing the whole document. */
+  title: () => string;
   openapiUrl: string | null;
   docsUrl: string | null;
   redocUrl: string | null;
 }
 
-/** GET-able pages by path; files are read on first use, then kept. `problems` are lines worth one log each. */
+/** GET-able pages by path; each is made on first use, then kept. `problems` are lines worth one log each. */
 export function docsPages(options: DocsOptions, openapi: string): { pages: Map<string, () => StaticResponse>; problems: string[] } {
   const pages = new Map<string, () => StaticResponse>();
   const problems: string[] = [];
   const { openapiUrl, docsUrl, redocUrl } = options;
   if (openapiUrl === null) return { pages, problems };
-  pages.set(openapiUrl, () => ({ type: "application/json", body: openapi, cacheable: false }));
+  pages.set(openapiUrl, once(() => response("application/json", openapi, false)));
 
   if (docsUrl !== null) {
     const dir = packageDir("swagger-ui-dist");
     if (!dir) {
       problems.push(`${docsUrl} is off: swagger-ui-dist is not installed (npm install swagger-ui-dist), or set docsUrl: null.`);
     } else {
-      pages.set(docsUrl, () => ({ type: "text/html; charset=utf-8", body: swaggerPage(options.title, openapiUrl, docsUrl), cacheable: false, headers: PAGE_POLICY }));
+      pages.set(docsUrl, once(() => response("text/html; charset=utf-8", swaggerPage(options.title(), openapiUrl, docsUrl), false, PAGE_POLICY)));
       for (const [file, type] of [
         ["swagger-ui-bundle.js", "text/javascript; charset=utf-8"],
         ["swagger-ui.css", "text/css; charset=utf-8"],
         ["favicon-32x32.png", "image/png"],
       ] as const) {
-        pages.set(`${docsUrl}/${file}`, fileOnce(path.join(dir, file), type));
+        pages.set(`${docsUrl}/${file}`, once(() => response(type, fs.readFileSync(path.join(dir, file)), true)));
       }
     }
   }
@@ -58,8 +58,8 @@ export function docsPages(options: DocsOptions, openapi: string): { pages: Map<s
     if (!dir) {
       problems.push(`${redocUrl} is off: ReDoc is not installed (npm install redoc@2.5.4, whose standalone bundle is served), or set redocUrl: null.`);
     } else {
-      pages.set(redocUrl, () => ({ type: "text/html; charset=utf-8", body: redocPage(options.title, openapiUrl, redocUrl), cacheable: false, headers: PAGE_POLICY }));
-      pages.set(`${redocUrl}/redoc.standalone.js`, fileOnce(path.join(dir, "bundles", "redoc.standalone.js"), "text/javascript; charset=utf-8"));
+      pages.set(redocUrl, once(() => response("text/html; charset=utf-8", redocPage(options.title(), openapiUrl, redocUrl), false, PAGE_POLICY)));
+      pages.set(`${redocUrl}/redoc.standalone.js`, once(() => response("text/javascript; charset=utf-8", fs.readFileSync(path.join(dir, "bundles", "redoc.standalone.js")), true)));
     }
   }
   return { pages, problems };
@@ -106,9 +106,15 @@ function redocPage(title: string, openapiUrl: string, redocUrl: string): string 
 `;
 }
 
-function fileOnce(file: string, type: string): () => StaticResponse {
-  let body: Buffer | undefined;
-  return () => ({ type, body: (body ??= fs.readFileSync(file)), cacheable: true });
+/** Files and pages do not change while the App serves: each is made (read, rendered, measured) once. */
+function once(make: () => StaticResponse): () => StaticResponse {
+  let made: StaticResponse | undefined;
+  return () => (made ??= make());
+}
+
+function response(type: string, body: string | Buffer, cacheable: boolean, extra: Record<string, string> = {}): StaticResponse {
+  const headers = { ...extra, "content-type": type, "content-length": String(Buffer.byteLength(body)), "cache-control": cacheable ? "public, max-age=3600" : "no-cache" };
+  return { headers, body };
 }
 
 function packageDir(name: string): string | undefined {

@@ -21,15 +21,82 @@ export interface ValidationIssue {
 
 export type Check = (value: unknown, loc: Location) => ValidationIssue[];
 
-/** One ajv per App: every schema compiled once, when the App starts. */
+/**
+ * One ajv per App: every schema compiled once, when the App starts. Each
+ * table of components (one per file the transformer emitted, shared by its
+ * routes) is added to ajv once, so a component is compiled once however many
+ * parameters refer to it; parameters with the same schema share a validator.
+ */
 export function createValidator(): (schema: JsonSchema, components: Record<string, JsonSchema>) => Check {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
+  // verbose: a union's error carries its branches (`schema`) and its value (`data`), to check them one by one.
+  const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, logger: false });
   addFormats(ajv);
+  const tables = new WeakMap<Record<string, JsonSchema>, (schema: JsonSchema) => Check>();
+  let added = 0;
   return (schema, components) => {
-    // `$ref`s point to "#/components/schemas/<name>": the components travel in the root, as in the document.
-    const validate: ValidateFunction = ajv.compile({ ...schema, components: { schemas: components } });
-    return (value, loc) => (validate(value) ? [] : issuesOf(validate.errors ?? [], value, loc));
+    let checkFor = tables.get(components);
+    if (!checkFor) {
+      checkFor = tableChecks(ajv, components, `callspec:components-${++added}`);
+      tables.set(components, checkFor);
+    }
+    return checkFor(schema);
   };
+}
+
+/** The checks of the schemas that refer to one table of components, the table added to ajv under `id`. */
+function tableChecks(ajv: Ajv2020, components: Record<string, JsonSchema>, id: string): (schema: JsonSchema) => Check {
+  // The table sits where "#/components/schemas/<name>" finds it, as in the document.
+  ajv.addSchema({ $id: id, components: { schemas: components } });
+  const checks = new Map<string, Check>();
+  const branchErrors = branchValidation(ajv, id);
+  return (schema) => {
+    const key = JSON.stringify(schema);
+    let check = checks.get(key);
+    if (!check) {
+      const validate: ValidateFunction = ajv.compile(anchored(schema, id));
+      check = (value, loc) => (validate(value) ? [] : issuesOf(withoutUnionNoise(validate.errors ?? [], branchErrors), value, loc));
+      checks.set(key, check);
+    }
+    return check;
+  };
+}
+
+/** A union's branch validated alone: ajv's errors for `value`, found at `at` in the whole input. */
+type BranchErrors = (branch: JsonSchema | boolean, value: unknown, at: string) => ErrorObject[];
+
+/** Branches are compiled when a union first fails, then kept: only invalid input pays for them. */
+function branchValidation(ajv: Ajv2020, id: string): BranchErrors {
+  const validators = new Map<JsonSchema | boolean, ValidateFunction>();
+  return (branch, value, at) => {
+    let validate = validators.get(branch);
+    if (!validate) {
+      validate = ajv.compile(typeof branch === "boolean" ? branch : anchored(branch, id));
+      validators.set(branch, validate);
+    }
+    return validate(value) ? [] : (validate.errors ?? []).map((error) => ({ ...error, instancePath: at + error.instancePath }));
+  };
+}
+
+/** Keywords whose values are data, not schemas: a `$ref` key in them is not a reference. */
+const DATA_KEYWORDS = new Set(["const", "enum", "default", "examples", "example"]);
+/** Keywords whose values map names to schemas: the names are not keywords. */
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]);
+
+/** A copy of `schema` whose `$ref`s into the components point into the table added as `id`. */
+function anchored(schema: JsonSchema, id: string): JsonSchema {
+  const copy: JsonSchema = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (keyword === "$ref" && typeof value === "string" && value.startsWith("#/components/")) copy[keyword] = id + value;
+    else if (DATA_KEYWORDS.has(keyword) || value === null || typeof value !== "object") copy[keyword] = value;
+    else if (Array.isArray(value)) copy[keyword] = value.map((item) => (isSchema(item) ? anchored(item, id) : item));
+    else if (SCHEMA_MAPS.has(keyword)) copy[keyword] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isSchema(sub) ? anchored(sub, id) : sub]));
+    else copy[keyword] = anchored(value as JsonSchema, id);
+  }
+  return copy;
+}
+
+function isSchema(value: unknown): value is JsonSchema {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 export function missing(loc: Location): ValidationIssue {
@@ -37,7 +104,7 @@ export function missing(loc: Location): ValidationIssue {
 }
 
 function issuesOf(errors: ErrorObject[], root: unknown, loc: Location): ValidationIssue[] {
-  return withoutUnionNoise(errors).map((error) => issueOf(error, root, loc));
+  return errors.map((error) => issueOf(error, root, loc));
 }
 
 /**
@@ -45,24 +112,34 @@ function issuesOf(errors: ErrorObject[], root: unknown, loc: Location): Validati
  * `{type: "null"}` (an optional value) is dropped: `string | null` given 5
  * says "Input should be a valid string", as pydantic does. Otherwise the
  * union's own error stands alone, listing the branches.
+ *
+ * Which branch an error came from cannot be read from its `schemaPath`: inside
+ * a `$ref` (a named type) it is the path in the referenced schema. So each
+ * branch is validated alone, and the union's own error is preceded by exactly
+ * those errors, branch after branch (ajv stops at the first branch that
+ * passes, and then reports nothing).
  */
-function withoutUnionNoise(errors: ErrorObject[]): ErrorObject[] {
-  let list = [...errors];
-  for (const union of errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf")) {
-    const prefix = union.schemaPath + "/";
-    const inside = list.filter((e) => e !== union && e.schemaPath.startsWith(prefix) && e.instancePath.startsWith(union.instancePath));
-    const branches = new Map<string, ErrorObject[]>();
-    for (const error of inside) {
-      const branch = error.schemaPath.slice(prefix.length).split("/")[0]!;
-      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+function withoutUnionNoise(errors: ErrorObject[], branchErrors: BranchErrors): ErrorObject[] {
+  const kept: ErrorObject[] = [];
+  for (let at = errors.length - 1; at >= 0; at--) {
+    const error = errors[at]!;
+    if (error.keyword !== "anyOf" && error.keyword !== "oneOf") {
+      kept.push(error);
+      continue;
     }
-    const real = [...branches.values()].filter((b) => !(b.length === 1 && b[0]!.keyword === "type" && b[0]!.params.type === "null"));
-    const replacement =
-      real.length === 1 ? real[0]! : [{ ...union, message: `Input should match one of the allowed forms: ${real.map((b) => issueOf(b[0]!, undefined, []).msg).join("; ")}` }];
-    const at = list.indexOf(union);
-    list = [...list.slice(0, at).filter((e) => !inside.includes(e)), ...replacement, ...list.slice(at + 1).filter((e) => !inside.includes(e))];
+    const branches = (error.schema as (JsonSchema | boolean)[]).map((branch) => branchErrors(branch, error.data, error.instancePath));
+    at -= branches.reduce((count, branch) => count + branch.length, 0);
+    kept.push(...unionReplacement(error, branches.map((branch) => withoutUnionNoise(branch, branchErrors))).reverse());
   }
-  return list;
+  return kept.reverse();
+}
+
+/** What a failed union reports: its one real branch's errors, or its own error listing the branches. */
+function unionReplacement(union: ErrorObject, branches: ErrorObject[][]): ErrorObject[] {
+  // A branch that passed (oneOf with several matches) has no errors and no say.
+  const real = branches.filter((b) => b.length > 0 && !(b.length === 1 && b[0]!.keyword === "type" && b[0]!.params.type === "null"));
+  if (real.length === 1) return real[0]!;
+  return [{ ...union, message: `Input should match one of the allowed forms: ${real.map((b) => issueOf(b[0]!, undefined, []).msg).join("; ")}` }];
 }
 
 function issueOf(error: ErrorObject, root: unknown, loc: Location): ValidationIssue {

@@ -95,6 +95,12 @@ test("signatures: a signed callback verifies, a changed body or another secret d
   assert.throws(() => verifyCallback(secret, stale, body), /timestamp/i);
 });
 
+test("a secret that is not base64 is named for what it is, by signer and verifier alike", () => {
+  const wrong = /^signingSecret is not a Standard Webhooks secret \(base64, optionally "whsec_"-prefixed\)/;
+  assert.throws(() => signatureHeaders("not base64!!", "{}"), wrong);
+  assert.throws(() => verifyCallback("whsec_not base64!!", {}, "{}"), wrong);
+});
+
 test("retries: 429 and 5xx are retried, backoff grows with jitter, Retry-After wins but is capped", () => {
   assert.ok(isRetryableStatus(503) && isRetryableStatus(429) && !isRetryableStatus(404) && !isRetryableStatus(422));
   assert.is(retryAfterMs("3"), 3000);

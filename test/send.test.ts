@@ -215,4 +215,17 @@ test("signed callbacks verify at the receiver with the shared secret", async () 
   }
 });
 
+test("a bad signingSecret fails the send before any request, with a message naming the option", async () => {
+  const r = await receiver((_, __, response) => json(response, 200, { ok: true }));
+  try {
+    await rejects(
+      () => sendJson(r.url("/e"), "post", { paid: true }, { ...LOCAL, signingSecret: "not base64!!" }),
+      (e) => !(e instanceof CallbackError) && /^signingSecret is not a Standard Webhooks secret/.test(e.message),
+    );
+    assert.is(r.received.length, 0);
+  } finally {
+    await r.close();
+  }
+});
+
 test.run();

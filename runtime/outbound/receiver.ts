@@ -21,10 +21,12 @@ export interface ReceiverOptions extends Omit<AppOptions, "openapiUrl"> {
  */
 export function callbackReceiver(router: APIRouter, options: ReceiverOptions = {}): App {
   const { prefix = "", handlers = {}, ...appOptions } = options;
-  const unknown = Object.keys(handlers).filter((name) => !router.routes.some((route) => route.name === name));
-  if (unknown.length > 0) throw new Error(`callbackReceiver: no callback route is named ${unknown.map((n) => `"${n}"`).join(", ")} (the router has: ${router.routes.map((r) => r.name).join(", ")}).`);
+  // Read once: each read of `routes` collects them anew.
+  const routes = router.routes;
+  const unknown = Object.keys(handlers).filter((name) => !routes.some((route) => route.name === name));
+  if (unknown.length > 0) throw new Error(`callbackReceiver: no callback route is named ${unknown.map((n) => `"${n}"`).join(", ")} (the router has: ${routes.map((r) => r.name).join(", ")}).`);
   const app = new App({ docsUrl: null, redocUrl: null, ...appOptions, openapiUrl: null });
-  for (const route of router.routes) {
+  for (const route of routes) {
     const handler = handlers[route.name];
     APIRouter.mount(app, handler ? { ...route, handler } : route, prefix + receiverPath(route.path));
   }

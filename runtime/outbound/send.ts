@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, fetch, type Response } from "undici";
 import { assertLiteralHost, guardedLookup, RefusedDestinationError, type AllowList } from "./address-guard";
 import { backoffMs, DEFAULT_RETRY, isRetryableStatus, retryAfterMs, type RetryPolicy } from "./retry";
-import { signatureHeaders } from "./signing";
+import { createSigner } from "./signing";
 
 export interface SendOptions {
   /** Per attempt, in ms (default 10 000). */
@@ -76,10 +76,12 @@ export async function sendJson<T>(url: URL, method: string, body: unknown, optio
   } catch (error) {
     throw new CallbackError("refused", (error as Error).message, 0);
   }
+  // Before any attempt: a bad secret is the caller's mistake, found once, not a failure to retry.
+  const sign = options.signingSecret ? createSigner(options.signingSecret) : undefined;
 
   for (let attempt = 1; ; attempt++) {
     const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json", "idempotency-key": idempotencyKey, ...options.headers };
-    if (options.signingSecret) Object.assign(headers, signatureHeaders(options.signingSecret, text, `msg_${idempotencyKey}`));
+    if (sign) Object.assign(headers, sign(text, `msg_${idempotencyKey}`));
     let response: Response;
     try {
       response = await fetch(url, {

@@ -9,9 +9,22 @@ import { Webhook } from "standardwebhooks";
  */
 export const SIGNATURE_HEADERS = ["webhook-id", "webhook-timestamp", "webhook-signature"] as const;
 
-export function signatureHeaders(secret: string, body: string, id: string = `msg_${randomUUID()}`, at: Date = new Date()): Record<(typeof SIGNATURE_HEADERS)[number], string> {
-  const signature = new Webhook(secret).sign(id, at, body);
-  return { "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature };
+export type SignatureHeaders = Record<(typeof SIGNATURE_HEADERS)[number], string>;
+
+/** Signs with one secret, decoded once: a send signs each of its attempts anew (a fresh timestamp) with the same key. */
+export type Signer = (body: string, id?: string, at?: Date) => SignatureHeaders;
+
+export function createSigner(secret: string): Signer {
+  const webhook = webhookFor(secret);
+  return (body, id = `msg_${randomUUID()}`, at = new Date()) => ({
+    "webhook-id": id,
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": webhook.sign(id, at, body),
+  });
+}
+
+export function signatureHeaders(secret: string, body: string, id?: string, at?: Date): SignatureHeaders {
+  return createSigner(secret)(body, id, at);
 }
 
 /**
@@ -22,5 +35,14 @@ export function signatureHeaders(secret: string, body: string, id: string = `msg
 export function verifyCallback<T = unknown>(secret: string, headers: Headers | Record<string, string | string[] | undefined>, rawBody: string): T {
   const get = (name: string) => (headers instanceof Headers ? headers.get(name) : [headers[name]].flat()[0]) ?? "";
   const wanted = Object.fromEntries(SIGNATURE_HEADERS.map((name) => [name, get(name)]));
-  return new Webhook(secret).verify(rawBody, wanted) as T;
+  return webhookFor(secret).verify(rawBody, wanted) as T;
+}
+
+/** The library's own error for a bad secret comes from its base64 decoder and does not say which option is wrong. */
+function webhookFor(secret: string): Webhook {
+  try {
+    return new Webhook(secret);
+  } catch (error) {
+    throw new Error(`signingSecret is not a Standard Webhooks secret (base64, optionally "whsec_"-prefixed): ${(error as Error).message}`, { cause: error });
+  }
 }
