@@ -5,9 +5,10 @@
  */
 import { checkContentType, parseJson, tooLarge } from "./body";
 import type { Bind, RequestInputs } from "./binding";
+import type { CompiledParameter } from "./compiled";
 import type { StaticResponse } from "./docs";
 import { HttpError, ValidationFailed } from "./errors";
-import type { RequestContext } from "./parameters";
+import { rememberParameters } from "./handled";
 import type { Route } from "./router";
 import type { Routes } from "./routing";
 import { isStatus } from "./status";
@@ -36,6 +37,8 @@ export interface Endpoint {
   bind: Bind;
   readsBody: boolean;
   status: number;
+  /** The route's compiled parameters, in the handler's order. */
+  parameters: readonly CompiledParameter[];
 }
 
 export interface DispatchOptions {
@@ -78,7 +81,8 @@ export function createDispatcher(options: DispatchOptions): (request: Incoming) 
         header: (name) => request.header(name),
         cookies: () => (cookies ??= parseCookies(request.header("cookie"))),
         body,
-        context: (): RequestContext => ({ method, path, url: request.target, headers: request.headers(), query: inputs.query(), params: found.params, body }),
+        // Remembered with the route's parameters: send() resolves a callback key's {$name} against them.
+        context: () => rememberParameters({ method, path, url: request.target, headers: request.headers(), query: inputs.query(), params: found.params, body }, found.value.parameters),
       };
       const bound = endpoint.bind(inputs);
       if ("issues" in bound) throw new ValidationFailed(bound.issues);

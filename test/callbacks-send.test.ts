@@ -21,7 +21,9 @@ interface Sample {
   callbackSettings: { allow: string[] };
 }
 interface CallbacksApp {
+  app: App;
   hooks: APIRouter;
+  subscriptionHooks: APIRouter;
   receiptIssued: { send(origin: RequestContext, body: unknown, init?: object): Promise<{ status: number; body: Json; url: URL }> };
   signedEvent: { send(origin: RequestContext, body: unknown, init?: object): Promise<{ status: number; body: Json }> };
   orderShipped: { send(origin: RequestContext, body: unknown, init?: object): Promise<{ status: number; body: Json }> };
@@ -210,6 +212,27 @@ test("a Host header that is not a host does not break a key that does not use $u
     assert.is(sent.status, 200);
   } finally {
     await receiver.close();
+  }
+});
+
+test("{$callback_url} is the parameter the document says: a Header<HttpUrl> handler parameter, never a query value of the same name", async () => {
+  const got: Record<string, Json[]> = { header: [], query: [] };
+  const receiverAt = (which: "header" | "query") =>
+    callbackReceiver(callbacks.subscriptionHooks, { prefix: `/${which}`, handlers: { subscribed: (event: Json) => (got[which]!.push(event), { ok: true }) }, log: () => {} });
+  const [byHeader, byQuery] = [receiverAt("header"), receiverAt("query")];
+  const [{ url: headerUrl }, { url: queryUrl }] = [await byHeader.listen(0, "127.0.0.1"), await byQuery.listen(0, "127.0.0.1")];
+  try {
+    const document = await (await callbacks.app.fetch(new Request("http://127.0.0.1/openapi.json"))).json();
+    assert.equal(Object.keys(document.paths["/subscriptions"].post.callbacks.subscribed), ["{$request.header.callback-url}/subscribed"]);
+    // So the query value, declared nowhere and never validated as an HttpUrl, is not where the callback goes.
+    const answer = await callbacks.app.fetch(
+      new Request(`http://127.0.0.1/subscriptions?callback_url=${encodeURIComponent(`${queryUrl}/query`)}`, { method: "POST", headers: { "callback-url": `${headerUrl}/header` } }),
+    );
+    assert.is(answer.status, 200, await answer.clone().text());
+    assert.equal(await answer.json(), { sent_to: `${headerUrl}/header/subscribed` });
+    assert.equal(got, { header: [{ topic: "invoices" }], query: [] });
+  } finally {
+    await Promise.all([byHeader.close(), byQuery.close()]);
   }
 });
 

@@ -25,6 +25,23 @@ test("FastAPI's key: {$callback_url} is the parent's parameter, $request.body.id
   assert.is(url("{$callback_url}/invoices/{$request.body.id}"), "https://hooks.example.org/v1/invoices/2expen51ve");
 });
 
+test("{$name} with the handling route's parameters known: the one the transformer documented, not the first source that has the name", () => {
+  const both = { ...origin, headers: new Headers({ "callback-url": "https://header.example.org" }) };
+  const key = "{$callback_url}/invoices";
+  // callback_url: Header<HttpUrl> is documented {$request.header.callback-url}: the query value is declared nowhere.
+  assert.is(evaluateCallbackUrl(key, { ...both, parameters: [{ name: "callback-url", in: "header" }] }).href, "https://header.example.org/invoices");
+  assert.is(evaluateCallbackUrl(key, { ...both, parameters: [{ name: "callback_url", in: "query" }] }).href, "https://hooks.example.org/v1/invoices");
+  // A route without the parameter (the key was checked against other operations) gives no value, not a guess.
+  assert.throws(() => evaluateCallbackUrl(key, { ...both, parameters: [{ name: "id", in: "body" }] }), /\{\$callback_url\} has no value/);
+});
+
+test("{$name} in a context built by hand, with no route's parameters: guessed, path, then query, then header", () => {
+  const headerOnly = { ...origin, query: new URLSearchParams(), headers: new Headers({ "callback-url": "https://header.example.org" }) };
+  assert.is(evaluateCallbackUrl("{$callback_url}/invoices", headerOnly).href, "https://header.example.org/invoices");
+  const both = { ...headerOnly, query: origin.query };
+  assert.is(evaluateCallbackUrl("{$callback_url}/invoices", both).href, "https://hooks.example.org/v1/invoices");
+});
+
 test("each source of the standard form", () => {
   assert.is(url("{$request.query.callback_url}/invoices/{$request.body#/id}"), "https://hooks.example.org/v1/invoices/2expen51ve");
   assert.is(url("{$request.query.callback_url}/{$request.path.shop}/{$request.header.X-Tenant}"), "https://hooks.example.org/v1/s1/acme");

@@ -1,5 +1,6 @@
 import type { CompiledRoute } from "../compiled";
 import { parseCallbackKey } from "../expressions";
+import { parametersOf } from "../handled";
 import type { RequestContext } from "../parameters";
 import { createValidator, type Check } from "../validation";
 import { evaluateCallbackUrl, type OriginRequest, type OriginResponse } from "./evaluate";
@@ -68,6 +69,7 @@ function originRequest(context: RequestContext): OriginRequest {
     query: context.query,
     headers: new Headers(Object.entries(context.headers)),
     body: context.body,
+    parameters: parametersOf(context),
   };
 }
 

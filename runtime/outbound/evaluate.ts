@@ -1,4 +1,6 @@
+import type { CompiledParameter } from "../compiled";
 import { parseCallbackKey, type Expression } from "../expressions";
+import { headerName } from "../parameters";
 
 /** What a callback's URL is computed from: the request that caused it (what its handler received). */
 export interface OriginRequest {
@@ -11,6 +13,12 @@ export interface OriginRequest {
   headers: Headers;
   /** The parsed JSON body, if any. */
   body?: unknown;
+  /**
+   * The parameters of the route that handled the request, in the handler's
+   * order (headers lower case): what FastAPI's `{$name}` is resolved against.
+   * Absent when the request did not come through an App (a context built by hand).
+   */
+  parameters?: readonly Pick<CompiledParameter, "name" | "in">[];
 }
 
 /** The response our API gave to it, for `$response.…` and `$statusCode`. */
@@ -69,8 +77,7 @@ function valueOf(expression: Expression, request: OriginRequest, response?: Orig
     case "statusCode":
       return response ? String(response.status) : undefined;
     case "parameter":
-      // FastAPI's {$name}: the compiler checked that the parent has a parameter of that name.
-      return request.params[expression.name] ?? request.query.get(expression.name) ?? request.headers.get(expression.name.replace(/_/g, "-")) ?? undefined;
+      return request.parameters ? declaredValue(expression.name, request, request.parameters) : guessedValue(expression.name, request);
     case "request":
     case "response": {
       const source = expression.kind === "request" ? request : response;
@@ -82,6 +89,37 @@ function valueOf(expression: Expression, request: OriginRequest, response?: Orig
       return undefined;
     }
   }
+}
+
+/**
+ * FastAPI's `{$name}`, resolved as the transformer resolved it for the
+ * document (transformer/callbacks.ts): the handler's first parameter of that
+ * name, or a header named so with `_` as `-`. So the value read is the one
+ * the document names, and the one the handler's types validated.
+ */
+function declaredValue(name: string, request: OriginRequest, parameters: NonNullable<OriginRequest["parameters"]>): string | undefined {
+  const header = headerName(name).toLowerCase(); // compiled header names are lower case
+  const found = parameters.find((p) => (p.in === "header" ? p.name === header : p.name === name && p.in !== "body" && p.in !== "context"));
+  switch (found?.in) {
+    case "path":
+      return request.params[name];
+    case "query":
+      return request.query.get(name) ?? undefined;
+    case "header":
+      return request.headers.get(found.name) ?? undefined;
+    default:
+      // No such parameter (the key was not checked against this route), or a cookie, which expressions cannot read.
+      return undefined;
+  }
+}
+
+/**
+ * `{$name}` with no route to resolve it against (a context built by hand, not
+ * by an App's dispatch): the first source that has the name, path, then
+ * query, then header. The document may name another source.
+ */
+function guessedValue(name: string, request: OriginRequest): string | undefined {
+  return request.params[name] ?? request.query.get(name) ?? request.headers.get(headerName(name)) ?? undefined;
 }
 
 function pointerValue(value: unknown, pointer: readonly string[]): unknown {

@@ -1,5 +1,5 @@
 // Callback routes whose `send()` the tests call: compiled by tspc with the plugin, as users' are.
-import { App, APIRouter, type HttpUrl, type RequestContext } from "callspec";
+import { App, APIRouter, type Header, type HttpUrl, type RequestContext } from "callspec";
 
 export interface Receipt {
   id: string;
@@ -46,6 +46,20 @@ shipping.include(shipped);
 
 app.post("/shipments", { callbacks: shipping.routes }, function create_shipment(order: Order, hook_url: HttpUrl): Order {
   return order;
+});
+
+// `{$callback_url}` is FastAPI's shorthand: the transformer resolves it against the parameters of the
+// operation it is documented under (here the header `callback-url`), and send() must read the same one.
+export const subscriptionHooks = new APIRouter();
+
+export const subscribed = subscriptionHooks.post("{$callback_url}/subscribed", function subscribed(event: { topic: string }): Ack {
+  return { ok: true };
+});
+
+app.post("/subscriptions", { callbacks: subscriptionHooks.routes }, async function subscribe(context: RequestContext, callback_url: Header<HttpUrl>): Promise<{ sent_to: string }> {
+  // The tests' receivers listen on 127.0.0.1.
+  const sent = await subscribed.send(context, { topic: "invoices" }, { allow: ["127.0.0.1"] });
+  return { sent_to: sent.url.href };
 });
 
 /** Never called: the compiler checks that `send` takes the callback handler's body type and returns its response type. */
