@@ -46,3 +46,15 @@ export interface RequestContext {
 export function headerName(parameter: string): string {
   return parameter.replace(/_/g, "-");
 }
+
+/**
+ * The parameter FastAPI's `{$name}` in a callback key stands for: the
+ * handler's first path, query, header or cookie parameter of that name, or
+ * the header named so with `_` as `-` (header names compared without case).
+ * One rule for the document (transformer/callbacks.ts) and for send
+ * (outbound/evaluate.ts), so that the URL called is the one documented.
+ */
+export function shorthandParameter<P extends { name: string; in: string }>(parameters: readonly P[], name: string): P | undefined {
+  const header = headerName(name).toLowerCase();
+  return parameters.find((p) => (p.in === "header" ? p.name.toLowerCase() === header : p.in !== "body" && p.in !== "context" && p.name === name));
+}

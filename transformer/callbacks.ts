@@ -3,7 +3,7 @@ import { Code } from "./diagnostics";
 import type { BoundRoute, TypedParameter } from "./bind";
 import { parseCallbackKey, standardExpression, type Expression } from "../runtime/expressions";
 import type { OperationContext } from "./operation";
-import { headerName } from "../runtime/parameters";
+import { shorthandParameter } from "../runtime/parameters";
 
 /** A piece of a mounted path: a router's prefix or the route's own path, with where it was written. */
 export interface PathPiece {
@@ -56,7 +56,7 @@ function checkExpression(expression: Expression, parent: CallbackParent, checker
     case "statusCode":
       return expression;
     case "parameter": {
-      const found = parameters.find((p) => p.name === expression.name || (p.in === "header" && p.name === headerName(expression.name)));
+      const found = shorthandParameter(parameters, expression.name);
       if (!found) return `the operation has no parameter "${expression.name}" (has: ${listOrNone(parameters.map((p) => p.name))})`;
       if (found.in === "cookie") return `"${expression.name}" is a cookie, and runtime expressions cannot read cookies: pass the value as a query parameter or header`;
       return { kind: "request", source: found.in, name: found.name };

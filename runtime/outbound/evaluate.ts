@@ -1,6 +1,6 @@
 import type { CompiledParameter } from "../compiled";
 import { parseCallbackKey, type Expression } from "../expressions";
-import { headerName } from "../parameters";
+import { headerName, shorthandParameter } from "../parameters";
 
 /** What a callback's URL is computed from: the request that caused it (what its handler received). */
 export interface OriginRequest {
@@ -92,14 +92,13 @@ function valueOf(expression: Expression, request: OriginRequest, response?: Orig
 }
 
 /**
- * FastAPI's `{$name}`, resolved as the transformer resolved it for the
+ * FastAPI's `{$name}`, resolved by the rule the transformer used for the
  * document (transformer/callbacks.ts): the handler's first parameter of that
  * name, or a header named so with `_` as `-`. So the value read is the one
  * the document names, and the one the handler's types validated.
  */
 function declaredValue(name: string, request: OriginRequest, parameters: NonNullable<OriginRequest["parameters"]>): string | undefined {
-  const header = headerName(name).toLowerCase(); // compiled header names are lower case
-  const found = parameters.find((p) => (p.in === "header" ? p.name === header : p.name === name && p.in !== "body" && p.in !== "context"));
+  const found = shorthandParameter(parameters, name);
   switch (found?.in) {
     case "path":
       return request.params[name];
