@@ -109,30 +109,33 @@ function origin(hookUrl: string, body: Json): RequestContext {
   return { method: "POST", path: "/orders", url: `/orders?hook_url=${encodeURIComponent(hookUrl)}`, headers: { host }, query: new URLSearchParams({ hook_url: hookUrl }), params: {}, body };
 }
 
-test("route.send: the router's prefix is glued to the key; the typed response comes back", async () => {
-  const got: Json[] = [];
-  const receiver = callbackReceiver(callbacks.hooks, { prefix: "/hooks", handlers: { receipt_issued: (receipt: Json) => (got.push(receipt), { ok: true }) }, log: () => {} });
+/** Runs `use` while a callbackReceiver of the callbacks app's hooks serves at `prefix` on 127.0.0.1; closed afterwards. */
+async function withReceiver(prefix: string, handlers: Record<string, (body: Json) => Json> | undefined, use: (url: string) => Promise<void>): Promise<void> {
+  const receiver = callbackReceiver(callbacks.hooks, { prefix, ...(handlers ? { handlers } : {}), log: () => {} });
   const { url } = await receiver.listen(0, "127.0.0.1");
   try {
+    await use(url);
+  } finally {
+    await receiver.close();
+  }
+}
+
+test("route.send: the router's prefix is glued to the key; the typed response comes back", async () => {
+  const got: Json[] = [];
+  await withReceiver("/hooks", { receipt_issued: (receipt) => (got.push(receipt), { ok: true }) }, async (url) => {
     const sent = await callbacks.receiptIssued.send(origin(`${url}/hooks`, { id: "o1", receipt_id: "r-42" }), { id: "r-42", total: 12 }, LOCAL);
     assert.is(sent.url.href, `${url}/hooks/receipts/r-42`);
     assert.equal(sent.body, { ok: true });
     assert.equal(got, [{ id: "r-42", total: 12 }]);
-  } finally {
-    await receiver.close();
-  }
+  });
 });
 
 test("the receiver validates what it gets, as any route does: a wrong body is its 422, and send fails with the status", async () => {
-  const receiver = callbackReceiver(callbacks.hooks, { prefix: "/hooks", log: () => {} });
-  const { url } = await receiver.listen(0, "127.0.0.1");
-  try {
+  await withReceiver("/hooks", undefined, async (url) => {
     const failed = await callbacks.receiptIssued.send(origin(`${url}/hooks`, { receipt_id: "r-1" }), { id: "r-1", total: "12" }, LOCAL).catch((e: Error) => e);
     assert.instance(failed, Error);
     assert.match((failed as Error).message, /answered 422: \{"detail":\[\{"type":"[a-z_]+","loc":\["body","total"\]/);
-  } finally {
-    await receiver.close();
-  }
+  });
 });
 
 test("signed callbacks: send needs the secret, and the receiver verifies the signature on the raw body", async () => {
@@ -170,9 +173,7 @@ test("signed callbacks: send needs the secret, and the receiver verifies the sig
 
 test("sent from the routes of an including router, the key has the include's prefix too, as documented", async () => {
   const got: Json[] = [];
-  const receiver = callbackReceiver(callbacks.hooks, { prefix: "/base", handlers: { receipt_issued: (receipt: Json) => (got.push(receipt), { ok: true }) }, log: () => {} });
-  const { url } = await receiver.listen(0, "127.0.0.1");
-  try {
+  await withReceiver("/base", { receipt_issued: (receipt) => (got.push(receipt), { ok: true }) }, async (url) => {
     const outer = new APIRouter();
     outer.include(callbacks.hooks, { prefix: "{$request.query.base}" });
     const route = outer.routes.find((r) => r.name === "receipt_issued")!;
@@ -180,9 +181,7 @@ test("sent from the routes of an including router, the key has the include's pre
     const sent = await route.send(context, { id: "r-7", total: 1 }, LOCAL);
     assert.is(sent.url.href, `${url}/base/receipts/r-7`);
     assert.equal(got, [{ id: "r-7", total: 1 }]);
-  } finally {
-    await receiver.close();
-  }
+  });
 });
 
 // `callbacks: shipping.routes`, where `shipping` includes the callback router: still a callback, whose
@@ -204,15 +203,11 @@ test("a callback router linked through an include: send validates the receiver's
 });
 
 test("a Host header that is not a host does not break a key that does not use $url", async () => {
-  const receiver = callbackReceiver(callbacks.hooks, { prefix: "/hooks", log: () => {} });
-  const { url } = await receiver.listen(0, "127.0.0.1");
-  try {
+  await withReceiver("/hooks", undefined, async (url) => {
     const context = { ...origin(`${url}/hooks`, { receipt_id: "r-8" }), headers: { host: "bad host" } };
     const sent = await callbacks.receiptIssued.send(context, { id: "r-8", total: 1 }, LOCAL);
     assert.is(sent.status, 200);
-  } finally {
-    await receiver.close();
-  }
+  });
 });
 
 test("{$callback_url} is the parameter the document says: a Header<HttpUrl> handler parameter, never a query value of the same name", async () => {

@@ -69,13 +69,18 @@ function sampleProject(packages: string[]) {
 
 const version = (p: { read(name: string): string }, name: string) => JSON.parse(p.read(`node_modules/${name}/package.json`)).version;
 
+/** Builds the project with its own tspc and the plugin, and keeps the document under `label` for the comparison at the end. */
+function buildWithPlugin(p: ReturnType<typeof sampleProject>, label: string): void {
+  const build = p.run(process.execPath, [p.file("node_modules/ts-patch/bin/tspc.js"), "-p", "tsconfig.json"]);
+  assert.is(build.status, 0, build.output);
+  assert.ok(p.exists("dist/app.js") && p.exists("dist/reminders.js"));
+  specs.set(label, p.read("dist/openapi.json"));
+}
+
 test("TypeScript 5.9 + ts-patch 3: tspc with the plugin writes dist/openapi.json", () => {
   const p = sampleProject(["typescript@5.9.3", "ts-patch@3.3.0"]);
   try {
-    const build = p.run(process.execPath, [p.file("node_modules/ts-patch/bin/tspc.js"), "-p", "tsconfig.json"]);
-    assert.is(build.status, 0, build.output);
-    assert.ok(p.exists("dist/app.js") && p.exists("dist/reminders.js"));
-    specs.set("TypeScript 5.9 + ts-patch 3 (plugin)", p.read("dist/openapi.json"));
+    buildWithPlugin(p, "TypeScript 5.9 + ts-patch 3 (plugin)");
   } finally {
     p.remove();
   }
@@ -86,10 +91,7 @@ test("TypeScript 6.0 + ts-patch 4: tspc with the plugin writes dist/openapi.json
   try {
     // typescript-json-schema brings its own TypeScript 5.9; Callspec makes it use the one running.
     assert.is(version(p, "typescript-json-schema/node_modules/typescript"), "5.9.3");
-    const build = p.run(process.execPath, [p.file("node_modules/ts-patch/bin/tspc.js"), "-p", "tsconfig.json"]);
-    assert.is(build.status, 0, build.output);
-    assert.ok(p.exists("dist/app.js") && p.exists("dist/reminders.js"));
-    specs.set("TypeScript 6.0 + ts-patch 4 (plugin)", p.read("dist/openapi.json"));
+    buildWithPlugin(p, "TypeScript 6.0 + ts-patch 4 (plugin)");
   } finally {
     p.remove();
   }
