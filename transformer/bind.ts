@@ -7,6 +7,7 @@ import { literalOfType, literalValue } from "./literals";
 import type { RouteModel } from "./discover";
 import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
+import { responsesObject } from "./responses-object";
 import { headerName } from "../runtime/parameters";
 
 export type ParameterIn = "path" | "query" | "header" | "cookie";
@@ -243,7 +244,7 @@ function responsesOf(route: RouteModel, { checker, schemas, runtime, diagnostics
     add(code, bodyType && !isNoContent(bodyType) ? schemas.schemaFor(bodyType, site) : undefined);
   }
 
-  const responses: OpenAPIV3_1.ResponsesObject = {};
+  const responses = responsesObject();
   for (const [code, bodies] of [...found].sort(([a], [b]) => a - b)) {
     const description = code === status ? (route.options.responseDescription ?? "Successful Response") : (STATUS_CODES[code] ?? "Response");
     const schema = bodies.length === 1 ? bodies[0] : bodies.length > 1 ? { anyOf: bodies } : undefined;

@@ -1,5 +1,6 @@
 import type { OpenAPIV3_1 } from "openapi-types";
 import type { JsonSchema } from "./schema";
+import { responsesObject } from "./responses-object";
 
 /**
  * The runtime answers invalid input with 422 and FastAPI's error shape
@@ -39,8 +40,6 @@ export function documentValidationError(operation: OpenAPIV3_1.OperationObject):
   const responses = operation.responses ?? {};
   if (!takesInput || "422" in responses || "4XX" in responses || "default" in responses) return;
   // A new object: `responses` is the route's binding, shared by every document that mounts it and by its metadata.
-  operation.responses = {
-    ...responses,
-    "422": { description: "Validation Error", content: { "application/json": { schema: { $ref: "#/components/schemas/HTTPValidationError" } } } },
-  };
+  operation.responses = responsesObject(responses);
+  operation.responses["422"] = { description: "Validation Error", content: { "application/json": { schema: { $ref: "#/components/schemas/HTTPValidationError" } } } };
 }
