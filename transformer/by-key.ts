@@ -11,3 +11,9 @@ export function compareText(a: string, b: string): number {
 export function byKey<V>(entries: Iterable<readonly [string, V]>): Record<string, V> {
   return Object.fromEntries([...entries].sort(([a], [b]) => compareText(a, b)));
 }
+
+/** Whether `list` is sorted by `compare` already (sorting would copy it). */
+export function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
+}

@@ -50,6 +50,12 @@ const TAGS: Record<string, { keyword: string; read: Reader; appliesTo?: "number"
   maxProperties: { keyword: "maxProperties", read: count, appliesTo: "object" },
 };
 
+/** What most properties have: nothing (shared, so frozen: callers spread it, never change it). */
+const NONE: Annotations = Object.freeze({ keywords: Object.freeze({}), problems: Object.freeze([]) as unknown as TagProblem[] });
+
+/** The tags that apply to one kind of schema only. */
+const KIND_TAGS = Object.entries(TAGS).filter(([, spec]) => spec.appliesTo);
+
 /** The tags Callspec reads, for messages and the README. */
 export const SUPPORTED_TAGS = Object.keys(TAGS);
 
@@ -60,12 +66,13 @@ export const SUPPORTED_TAGS = Object.keys(TAGS);
  * documentation and is left out.
  */
 export function jsDocAnnotations(symbol: ts.Symbol, checker: ts.TypeChecker, isForeign: (file: ts.SourceFile) => boolean): Annotations {
-  const declarations = (symbol.declarations ?? []).filter((d) => !isForeign(d.getSourceFile()));
+  const all = symbol.declarations ?? [];
+  const declarations = all.every((d) => !isForeign(d.getSourceFile())) ? all : all.filter((d) => !isForeign(d.getSourceFile()));
+  if (declarations.length === 0) return NONE;
+  // Only when every declaration is the user's: the documentation lookup reads the library's too (augmentations).
+  if (declarations === all && declarations.every(undocumented)) return NONE;
   const keywords: JsonSchema = {};
   const problems: TagProblem[] = [];
-  if (declarations.length === 0) return { keywords, problems };
-  // Only when every declaration is the user's: the documentation lookup reads the library's too (augmentations).
-  if (declarations.length === symbol.declarations!.length && declarations.every(undocumented)) return { keywords, problems };
   const description = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
   if (description) keywords.description = description;
   for (const declaration of declarations) {
@@ -117,8 +124,7 @@ export function misappliedTags(keywords: JsonSchema, schema: JsonSchema): string
   const type = schema.type;
   if (typeof type !== "string" || isEmpty(keywords)) return [];
   const kind = type === "integer" ? "number" : type;
-  return Object.entries(TAGS)
-    .filter(([, spec]) => spec.appliesTo && spec.appliesTo !== kind && spec.keyword in keywords)
+  return KIND_TAGS.filter(([, spec]) => spec.appliesTo !== kind && spec.keyword in keywords)
     .map(([name, spec]) => `@${name} applies to ${spec.appliesTo === "array" ? "arrays" : `${spec.appliesTo}s`}, and this is ${type === "array" || type === "object" ? "an" : "a"} ${type}`);
 }
 

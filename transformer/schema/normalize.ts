@@ -22,9 +22,10 @@ export function normalize(schema: JsonSchema, refs?: JsonSchema[]): JsonSchema {
 }
 
 function normalized(schema: JsonSchema, refs: JsonSchema[] | undefined): JsonSchema {
-  const inner = (item: JsonSchema) => normalize(item, refs);
   const result: JsonSchema = {};
-  for (const [key, value] of Object.entries(schema)) {
+  // for…in, not Object.entries: this runs on every schema object, and the pairs were most of its garbage.
+  for (const key in schema) {
+    const value = schema[key];
     if (key === "$ref" && typeof value === "string" && value.startsWith(DEFINITIONS)) {
       result.$ref = COMPONENTS + decodeURIComponent(value.slice(DEFINITIONS.length));
     } else if (key === "$schema" || key === "definitions") {
@@ -32,17 +33,18 @@ function normalized(schema: JsonSchema, refs: JsonSchema[] | undefined): JsonSch
     } else if (VALUES.has(key)) {
       result[key] = value;
     } else if (Array.isArray(value)) {
-      result[key] = value.map((item) => (isSchemaObject(item) ? inner(item) : item));
+      result[key] = value.map((item) => (isSchemaObject(item) ? normalize(item, refs) : item));
     } else if (isSchemaObject(value)) {
-      result[key] = SCHEMA_MAPS.has(key) ? mapValues(value, inner) : inner(value);
+      result[key] = SCHEMA_MAPS.has(key) ? mapValues(value, refs) : normalize(value, refs);
     } else {
       result[key] = value;
     }
   }
-  if (Array.isArray(result.required) && isSchemaObject(result.properties)) {
+  const required = result.required;
+  if (Array.isArray(required) && isSchemaObject(result.properties) && !listedInOrder(required, result.properties)) {
     // Declaration order, as the properties are listed, not the generator's alphabetical order.
     const order = Object.keys(result.properties);
-    result.required = [...result.required].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    result.required = [...required].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }
   const type = result.type;
   if (Array.isArray(type) && type.includes("null") && type.length > 1) {
@@ -53,6 +55,13 @@ function normalized(schema: JsonSchema, refs: JsonSchema[] | undefined): JsonSch
     }
   }
   return inKeywordOrder(result);
+}
+
+/** Whether `names` come in the order `properties` lists them (as our own objects build them). */
+function listedInOrder(names: unknown[], properties: JsonSchema): boolean {
+  let next = 0;
+  for (const key in properties) if (key === names[next]) next++;
+  return next === names.length;
 }
 
 /** The order keywords are written in, so that a schema reads the same whatever built it. */
@@ -66,11 +75,22 @@ const KEYWORD_ORDER = [
 const KEYWORD_RANK = new Map(KEYWORD_ORDER.map((keyword, index) => [keyword, index]));
 
 function inKeywordOrder(schema: JsonSchema): JsonSchema {
-  const byRank = (a: string, b: string) => rank(a) - rank(b) || compareText(a, b);
-  const keys = Object.keys(schema);
   // Most schemas are built in order already: copying them would only make garbage.
-  if (keys.every((key, index) => index === 0 || byRank(keys[index - 1]!, key) <= 0)) return schema;
-  return Object.fromEntries(keys.sort(byRank).map((key) => [key, schema[key]]));
+  let previous: string | undefined;
+  let ordered = true;
+  for (const key in schema) {
+    if (previous !== undefined && byRank(previous, key) > 0) {
+      ordered = false;
+      break;
+    }
+    previous = key;
+  }
+  if (ordered) return schema;
+  return Object.fromEntries(Object.keys(schema).sort(byRank).map((key) => [key, schema[key]]));
+}
+
+function byRank(a: string, b: string): number {
+  return rank(a) - rank(b) || compareText(a, b);
 }
 
 function rank(key: string): number {
@@ -89,6 +109,12 @@ export function isSchemaObject(value: unknown): value is JsonSchema {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function mapValues(object: JsonSchema, f: (schema: JsonSchema) => JsonSchema): JsonSchema {
-  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, isSchemaObject(v) ? f(v) : v]));
+/** `properties` and the like: each value normalized, keys as they were. */
+function mapValues(object: JsonSchema, refs: JsonSchema[] | undefined): JsonSchema {
+  const result: JsonSchema = {};
+  for (const key in object) {
+    const value = object[key];
+    result[key] = isSchemaObject(value) ? normalize(value, refs) : value;
+  }
+  return result;
 }

@@ -3,7 +3,7 @@ import type { JsonSchema } from "./normalize";
 import { declarationOfMembers, orderedMembers } from "./order";
 import type { SchemaContext, Shape } from "./shapes";
 import { ABSENT, includesAbsent, isObjectType, objectFlags } from "./types";
-import { compareText } from "../by-key";
+import { compareText, inOrder } from "../by-key";
 
 /**
  * Interfaces, type literals, classes, mapped types (`Partial`, `Pick`,
@@ -82,12 +82,14 @@ function isDataProperty(property: ts.Symbol): boolean {
  * order TypeScript met them, which changes with the order of files: its
  * properties follow the mapped type's source instead, or their names.
  */
-function orderedProperties(type: ts.Type, checker: ts.TypeChecker): ts.Symbol[] {
+function orderedProperties(type: ts.Type, checker: ts.TypeChecker): readonly ts.Symbol[] {
   const properties = checker.getPropertiesOfType(type);
   const rank = new Map<string, number>();
   writtenOrder(type, checker, rank, 0);
   const last = Number.MAX_SAFE_INTEGER;
-  return [...properties].sort((a, b) => (rank.get(a.name) ?? last) - (rank.get(b.name) ?? last) || compareText(a.name, b.name));
+  const compare = (a: ts.Symbol, b: ts.Symbol) => (rank.get(a.name) ?? last) - (rank.get(b.name) ?? last) || compareText(a.name, b.name);
+  // An interface's properties mostly come in order already: then the checker's own list will do.
+  return inOrder(properties, compare) ? properties : [...properties].sort(compare);
 }
 
 function writtenOrder(type: ts.Type, checker: ts.TypeChecker, rank: Map<string, number>, depth: number): void {

@@ -1,4 +1,5 @@
 import ts from "typescript";
+import { inOrder } from "../by-key";
 import { literalOfType } from "../literals";
 
 /**
@@ -14,7 +15,8 @@ export function orderedMembers(members: readonly ts.Type[], written: ts.Node | u
   const last = Number.MAX_SAFE_INTEGER;
   // A member of a generic alias's instance (`Result<Invoice>`) is written as the uninstantiated type it comes from.
   const place = (type: ts.Type) => rank.get(identity(type)) ?? rank.get((type as { target?: ts.Type }).target) ?? last;
-  return [...members].sort((a, b) => place(a) - place(b) || compareTypes(a, b));
+  const compare = (a: ts.Type, b: ts.Type) => place(a) - place(b) || compareTypes(a, b);
+  return inOrder(members, compare) ? [...members] : [...members].sort(compare);
 }
 
 /** The node where a union's own alias or enum writes its members. */

@@ -52,6 +52,9 @@ const SHAPES: readonly Shape[] = [
 /** How deep types may nest: deeper is a generic type that grows without end (`Grow<T> { next: Grow<T[]> }`). */
 export const MAX_DEPTH = 64;
 
+/** No annotations: shared, so frozen (callers spread it). */
+const NO_KEYWORDS: JsonSchema = Object.freeze({});
+
 /** Refs point at a provisional key until `publish` gives every component its final name. */
 const PROVISIONAL = "~";
 
@@ -241,8 +244,12 @@ export class SchemaRegistry {
     if (site) this.#sites.push({ node: site, type, has: (t) => `Property "${property.name}" has type "${t}"` });
     try {
       const schema = this.#schemaOf(type, written);
-      const result = { ...schema, ...this.#writtenAliasAnnotations(written, schema, site), ...this.#annotations(property, schema, site) };
+      const alias = this.#writtenAliasAnnotations(written, schema, site);
+      const own = this.#annotations(property, schema, site);
       const initializer = declaration && (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) ? declaration.initializer : undefined;
+      // Most properties have no JSDoc and no initializer: their type's schema is theirs (normalize copies it anyway).
+      if (!initializer && isEmpty(alias) && isEmpty(own)) return schema;
+      const result = { ...schema, ...alias, ...own };
       if (initializer && !("default" in result)) {
         const value = literalValue(this.checker, initializer);
         if (value !== undefined) result.default = value;
@@ -271,9 +278,9 @@ export class SchemaRegistry {
    * goes where the alias is written.
    */
   #writtenAliasAnnotations(written: ts.Node | undefined, schema: JsonSchema, site: ts.Node | undefined): JsonSchema {
-    if (!written || !ts.isTypeReferenceNode(written) || "$ref" in schema) return {};
+    if (!written || !ts.isTypeReferenceNode(written) || "$ref" in schema) return NO_KEYWORDS;
     const symbol = this.runtime.resolve(this.checker.getSymbolAtLocation(written.typeName));
-    if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeAlias) || isLibrarySymbol(symbol)) return {};
+    if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeAlias) || isLibrarySymbol(symbol)) return NO_KEYWORDS;
     return this.#annotations(symbol, schema, site);
   }
 
@@ -341,6 +348,11 @@ export class SchemaRegistry {
     const message = `Two different instances of "${component.named.symbol.name}" (${this.#spell.title(owner.named)} and ${this.#spell.title(component.named)}) would both be the schema component "${name}": give their type arguments names of their own (an interface or a type alias).`;
     this.diagnostics.push(diagnosticAt(declaration, Code.ComponentNameClash, message));
   }
+}
+
+function isEmpty(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
 }
 
 /** `Readonly<T>` is `T` to JSON. */

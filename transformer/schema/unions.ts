@@ -53,6 +53,7 @@ function membersSchema(members: ts.Type[], context: SchemaContext): JsonSchema {
     const discriminated = discriminatedUnion(members, rendered, context.checker);
     if (discriminated) return discriminated;
   }
+  if (rendered.length === 1) return rendered[0]!;
   // Two members can say the same in JSON (two computed enum members are two numbers).
   const texts = rendered.map((schema) => JSON.stringify(schema));
   const schemas = rendered.filter((_, i) => texts.indexOf(texts[i]!) === i);
