@@ -124,6 +124,22 @@ for (const name of caseFolders(FIXTURES)) {
   });
 }
 
+// tspc leaves the JSDoc of .ts files unparsed, and the plugin parses the comments it reads
+// (transformer/schema/parsed-jsdoc.ts). The fixtures where JSDoc sits in every place TypeScript
+// attaches it must give the same document when the compiler has parsed all of it.
+for (const name of ["jsdoc-descriptions", "jsdoc-validation", "jsdoc-examples", "jsdoc-placement", "interface-inheritance", "classes", "enums", "const-objects"]) {
+  test(`${name}: the same openapi.json when the compiler parses every JSDoc comment itself`, () => {
+    const dir = path.join(FIXTURES, name);
+    const out = compileWithPlugin(sourcesIn(dir), pluginOptions(dir), undefined, [], ts.JSDocParsingMode.ParseAll);
+    try {
+      assert.is(formatDiagnostics(out.diagnostics, dir), "");
+      assert.fixture(out.spec!, fs.readFileSync(path.join(dir, "openapi.json"), "utf8"));
+    } finally {
+      out.cleanup();
+    }
+  });
+}
+
 // Other plugins may run before Callspec's and rebuild statements without keeping their origin
 // (`factory.createExpressionStatement(...)`): the registration calls and the App inside still get
 // their metadata, or the App would start without its routes' bindings.

@@ -50,17 +50,17 @@ test("tspc emits the JS and dist/openapi.json, JSDoc included", () => {
     const spec = JSON.parse(p.read("dist/openapi.json"));
     const operation = spec.paths["/orders"].post;
     assert.is(operation.operationId, "place_order");
-    assert.is(operation.description, "Place an order.", "JSDoc is parsed under tspc (tsp.tscOptions.parseAllJsDoc)");
+    assert.is(operation.description, "Place an order.", "JSDoc is read under tspc, which leaves it unparsed");
     assert.is(spec.components.schemas.Order.properties.quantity.description, "How many.");
   } finally {
     p.remove();
   }
 });
 
-// tsc parses JSDoc only when asked (TS 5.3+): callspec's package.json asks ts-patch to
-// ("tsp": {"tscOptions": {"parseAllJsDoc": true}}). Without it descriptions and @minimum
-// would vanish from the document without a word: under the real tspc, the JSDoc fixtures
-// must give their golden documents byte for byte.
+// tsc leaves the JSDoc of .ts files unparsed (TS 5.3+), and the plugin parses what it reads
+// (schema/parsed-jsdoc.ts). Were that to miss a comment, descriptions and @minimum would vanish
+// from the document without a word: under the real tspc, the JSDoc fixtures must give their
+// golden documents byte for byte.
 for (const fixture of ["jsdoc-descriptions", "jsdoc-validation", "jsdoc-examples"]) {
   test(`tspc keeps every JSDoc keyword: ${fixture} gives its golden openapi.json`, () => {
     const dir = path.join(ROOT, "test", "fixtures", fixture);

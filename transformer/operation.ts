@@ -2,6 +2,7 @@ import ts from "typescript";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { bindRoute, type BindContext, type BoundRoute } from "./bind";
 import { handlerName, type RouteModel } from "./discover";
+import { parseJsDocOf } from "./schema/parsed-jsdoc";
 import { nameInWords } from "./words";
 
 /** What building an operation needs. */
@@ -74,6 +75,7 @@ function jsDocDescription(handler: ts.SignatureDeclaration): string | undefined 
 }
 
 function jsDocOf(node: ts.Node): string | undefined {
+  parseJsDocOf(node);
   const text = ts
     .getJSDocCommentsAndTags(node)
     .filter(ts.isJSDoc)

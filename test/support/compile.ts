@@ -30,18 +30,20 @@ export interface Compiled {
   cleanup(): void;
 }
 
-// Library files parse the same for every fixture: parse them once.
+// Library files parse the same for every fixture: parse them once (per way of parsing JSDoc).
 const libraryFiles = new Map<string, ts.SourceFile | undefined>();
 
-function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+function cachingHost(options: ts.CompilerOptions, jsDocParsingMode: ts.JSDocParsingMode): ts.CompilerHost {
   const host = ts.createCompilerHost(options, true);
+  host.jsDocParsingMode = jsDocParsingMode;
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     if (!fileName.includes(`${path.sep}node_modules${path.sep}`) && !fileName.includes(`${path.sep}dist${path.sep}runtime${path.sep}`)) {
       return getSourceFile(fileName, languageVersion, onError, shouldCreate);
     }
-    if (!libraryFiles.has(fileName)) libraryFiles.set(fileName, getSourceFile(fileName, languageVersion, onError, shouldCreate));
-    return libraryFiles.get(fileName);
+    const key = `${jsDocParsingMode}:${fileName}`;
+    if (!libraryFiles.has(key)) libraryFiles.set(key, getSourceFile(fileName, languageVersion, onError, shouldCreate));
+    return libraryFiles.get(key);
   };
   return host;
 }
@@ -50,13 +52,21 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
  * Compiles `rootNames` in memory through the plugin's own entry, exactly as
  * tspc calls it (factory, then emit with it as a `before` transformer), with
  * the spec written into a fresh temporary folder (or `outDir` if given).
- * `earlier` are other users' transformers, listed before Callspec's.
+ * `earlier` are other users' transformers, listed before Callspec's. JSDoc
+ * is parsed as tspc parses it, not at all in .ts files (the plugin parses
+ * what it reads: transformer/schema/parsed-jsdoc.ts), unless told otherwise.
  */
-export function compileWithPlugin(rootNames: string[], config: Partial<CallspecPluginConfig> = {}, outDir?: string, earlier: ts.TransformerFactory<ts.SourceFile>[] = []): Compiled {
+export function compileWithPlugin(
+  rootNames: string[],
+  config: Partial<CallspecPluginConfig> = {},
+  outDir?: string,
+  earlier: ts.TransformerFactory<ts.SourceFile>[] = [],
+  jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors,
+): Compiled {
   const dir = outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "callspec-test-"));
   // rootDir: the fixture is inside the callspec package, where `import "callspec"` is a self-reference.
   const options = { ...COMPILER_OPTIONS, outDir: dir, rootDir: ROOT, noEmit: false };
-  const program = ts.createProgram({ rootNames, options, host: cachingHost(options) });
+  const program = ts.createProgram({ rootNames, options, host: cachingHost(options, jsDocParsingMode) });
   const diagnostics: ts.Diagnostic[] = [];
   const extras = { addDiagnostic: (d: ts.Diagnostic) => diagnostics.push(d) } as never;
   const factory = callspecTransformer(program, { transform: "callspec/transformer", ...config }, extras);

@@ -1,5 +1,6 @@
 import ts from "typescript";
 import type { JsonSchema } from "./normalize";
+import { hasOwnJsDocOnly, parseInheritedJsDoc, parseJsDocOf } from "./parsed-jsdoc";
 
 /** A JSDoc tag whose text is not what its keyword takes. */
 export interface TagProblem {
@@ -69,8 +70,10 @@ export function jsDocAnnotations(symbol: ts.Symbol, checker: ts.TypeChecker, isF
   const all = symbol.declarations ?? [];
   const declarations = all.every((d) => !isForeign(d.getSourceFile())) ? all : all.filter((d) => !isForeign(d.getSourceFile()));
   if (declarations.length === 0) return NONE;
+  for (const declaration of declarations) parseJsDocOf(declaration);
   // Only when every declaration is the user's: the documentation lookup reads the library's too (augmentations).
   if (declarations === all && declarations.every(undocumented)) return NONE;
+  for (const declaration of declarations) parseInheritedJsDoc(declaration, checker, isForeign);
   const keywords: JsonSchema = {};
   const problems: TagProblem[] = [];
   const description = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
@@ -101,23 +104,12 @@ export function jsDocAnnotations(symbol: ts.Symbol, checker: ts.TypeChecker, isF
  * member of a base class or interface).
  */
 function undocumented(declaration: ts.Declaration): boolean {
-  // Only kinds whose JSDoc can only be their own (a variable's sits on its statement, a parameter's on its function).
-  if (!OWN_JSDOC.has(declaration.kind) || (declaration as { jsDoc?: unknown[] }).jsDoc?.length) return false;
-  // `limit = /** @maximum 100 *\/ (10)`: JSDoc on a parenthesized initializer counts as the property's.
-  if ((declaration as { initializer?: ts.Expression }).initializer) return false;
+  // Only kinds whose JSDoc can only be their own (a variable's sits on its statement, a parameter's on its function;
+  // `limit = /** @maximum 100 *\/ (10)`: JSDoc on a parenthesized initializer counts as the property's).
+  if (!hasOwnJsDocOnly(declaration) || (declaration as { jsDoc?: unknown[] }).jsDoc?.length) return false;
   const container = declaration.parent;
   return !(ts.isClassLike(container) || ts.isInterfaceDeclaration(container)) || !container.heritageClauses?.length;
 }
-
-const OWN_JSDOC = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.PropertySignature,
-  ts.SyntaxKind.PropertyDeclaration,
-  ts.SyntaxKind.InterfaceDeclaration,
-  ts.SyntaxKind.TypeAliasDeclaration,
-  ts.SyntaxKind.ClassDeclaration,
-  ts.SyntaxKind.EnumDeclaration,
-  ts.SyntaxKind.EnumMember,
-]);
 
 /** Tags set on a schema of the wrong type do nothing in JSON Schema: say so (`@minLength` on a number). */
 export function misappliedTags(keywords: JsonSchema, schema: JsonSchema): string[] {

@@ -84,12 +84,24 @@ function isDataProperty(property: ts.Symbol): boolean {
  */
 function orderedProperties(type: ts.Type, checker: ts.TypeChecker): readonly ts.Symbol[] {
   const properties = checker.getPropertiesOfType(type);
+  if (declaresOwnOrder(type, checker)) return properties;
   const rank = new Map<string, number>();
   writtenOrder(type, checker, rank, 0);
   const last = Number.MAX_SAFE_INTEGER;
   const compare = (a: ts.Symbol, b: ts.Symbol) => (rank.get(a.name) ?? last) - (rank.get(b.name) ?? last) || compareText(a.name, b.name);
   // An interface's properties mostly come in order already: then the checker's own list will do.
   return inOrder(properties, compare) ? properties : [...properties].sort(compare);
+}
+
+/**
+ * An object type whose properties the checker lists as written: a type
+ * literal, or an interface or class with no base types (`writtenOrder`
+ * would rank them in the checker's own order). Most types of an app are.
+ */
+function declaresOwnOrder(type: ts.Type, checker: ts.TypeChecker): boolean {
+  if (!isObjectType(type) || objectFlags(type) & ts.ObjectFlags.Mapped) return false;
+  const target = objectFlags(type) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+  return !(objectFlags(target) & ts.ObjectFlags.ClassOrInterface) || checker.getBaseTypes(target as ts.InterfaceType).length === 0;
 }
 
 function writtenOrder(type: ts.Type, checker: ts.TypeChecker, rank: Map<string, number>, depth: number): void {
