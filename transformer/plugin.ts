@@ -1,5 +1,6 @@
 import ts from "typescript";
 import type { TransformerExtras, PluginConfig } from "ts-patch";
+import type { OpenAPIV3_1 } from "openapi-types";
 import type { RouteMetadata } from "./metadata";
 import { ComponentGraph } from "./reachable";
 import { generateSpecs } from "./core";
@@ -43,10 +44,9 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
         }
       }
     }
-    // Each App gets its document, compact (see splice.ts); after errors, none. Text, not the object
-    // graph: the documents are not kept through the emit.
-    const documents = new Map(ok ? specs.map((spec) => [spec.app as ts.Node, JSON.stringify(spec.document)]) : []);
-    const compiledApps = new Map<ts.Node, string | null>(apps.map((app) => [app, documents.get(app) ?? null]));
+    // Each App gets its document (see splice.ts); after errors, none.
+    const documents = new Map<ts.Node, OpenAPIV3_1.Document>(ok ? specs.map((spec) => [spec.app, spec.document]) : []);
+    const compiledApps = new Map<ts.Node, OpenAPIV3_1.Document | null>(apps.map((app) => [app, documents.get(app) ?? null]));
     transformer = spliceCompiled(ok ? routes : new Map<ts.Node, RouteMetadata>(), components, compiledApps);
     transformers.set(program, transformer);
   }

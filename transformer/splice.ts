@@ -1,4 +1,5 @@
 import ts from "typescript";
+import type { OpenAPIV3_1 } from "openapi-types";
 import { COMPILED_VERSION } from "../runtime/compiled";
 import type { RouteMetadata } from "./metadata";
 import { byKey } from "./by-key";
@@ -9,10 +10,11 @@ import type { ComponentGraph } from "./reachable";
  * registration call (`app.post(path, options, handler, <route>)`) and to each
  * `new App(options, <app>)` in the emitted JS (runtime/compiled.ts).
  * `components` are every component by name: each file gets the ones its
- * routes reach. `apps` are each App's document as compact JSON
- * (`JSON.stringify(document)`), null after errors.
+ * routes reach. `apps` are each App's document, null after errors: written
+ * into the JS only if the App's file is emitted (a watch-mode rebuild
+ * often leaves it alone).
  */
-export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, components: ComponentGraph, apps: ReadonlyMap<ts.Node, string | null>) {
+export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, components: ComponentGraph, apps: ReadonlyMap<ts.Node, OpenAPIV3_1.Document | null>) {
   const files = new Set([...routes.keys(), ...apps.keys()].map((node) => node.getSourceFile()));
   // The nodes on the way down to a registration call or an App: the only subtrees worth entering.
   const onTheWay = new Set<ts.Node>();
@@ -77,12 +79,12 @@ function parsedJson(factory: ts.NodeFactory, value: unknown): ts.Expression {
  * has hundreds of thousands); single-quoted, because JSON's double quotes
  * then stay as they are. The App reads it once, when it starts.
  */
-function compiledApp(factory: ts.NodeFactory, document: string | null): ts.Expression {
+function compiledApp(factory: ts.NodeFactory, document: OpenAPIV3_1.Document | null): ts.Expression {
   const version = factory.createPropertyAssignment("callspec", factory.createNumericLiteral(COMPILED_VERSION));
   if (document === null) return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull())]);
   const json = factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "stringify");
   const parsed = factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "parse"), undefined, [
-    factory.createStringLiteral(document, /* isSingleQuote */ true),
+    factory.createStringLiteral(JSON.stringify(document), /* isSingleQuote */ true),
   ]);
   const pretty = factory.createCallExpression(json, undefined, [parsed, factory.createNull(), factory.createNumericLiteral(2)]);
   const text = factory.createBinaryExpression(pretty, ts.SyntaxKind.PlusToken, factory.createStringLiteral("\n"));

@@ -70,7 +70,8 @@ function isDataProperty(property: ts.Symbol): boolean {
   if (property.flags & (ts.SymbolFlags.Method | ts.SymbolFlags.Prototype)) return false;
   if (property.name.startsWith("__@") || property.name.startsWith("#")) return false;
   const declaration = property.valueDeclaration ?? property.declarations?.[0];
-  if (!declaration) return true;
+  // A member of an interface or type literal has no access modifiers to look up.
+  if (!declaration || ts.isPropertySignature(declaration)) return true;
   if (property.flags & ts.SymbolFlags.Accessor && ts.isClassLike(declaration.parent)) return false;
   return !(ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Static));
 }

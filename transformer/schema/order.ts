@@ -10,6 +10,8 @@ import { literalOfType } from "../literals";
  * of files: never use that order.
  */
 export function orderedMembers(members: readonly ts.Type[], written: ts.Node | undefined, checker: ts.TypeChecker): ts.Type[] {
+  // `count?: number` is `number | undefined`: one member left, nothing to order (most unions of an app).
+  if (members.length < 2) return [...members];
   const rank = new Map<unknown, number>();
   if (written) collectWritten(written, checker, rank, new Set());
   const last = Number.MAX_SAFE_INTEGER;

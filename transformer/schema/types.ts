@@ -9,9 +9,14 @@ export function isLibrarySymbol(symbol: ts.Symbol | undefined): boolean {
 
 const LIBRARY_FOLDER = slashes(path.dirname(ts.getDefaultLibFilePath({})));
 
+/** Answers of `isLibraryFile`: asked for nearly every type and property, about a few files. */
+const libraryFiles = new WeakMap<ts.SourceFile, boolean>();
+
 /** A lib.*.d.ts of the running compiler: TS 5 marks them `no-default-lib`, TS 6 no longer does. */
 export function isLibraryFile(file: ts.SourceFile): boolean {
-  return file.hasNoDefaultLib || path.posix.dirname(slashes(file.fileName)) === LIBRARY_FOLDER;
+  let answer = libraryFiles.get(file);
+  if (answer === undefined) libraryFiles.set(file, (answer = file.hasNoDefaultLib || path.posix.dirname(slashes(file.fileName)) === LIBRARY_FOLDER));
+  return answer;
 }
 
 function slashes(fileName: string): string {
