@@ -21,7 +21,17 @@ export const unionShape: Shape = {
   create(type, context, written) {
     const union = type as ts.UnionType;
     // The origin keeps `Status | null` as written, so `Status` stays a $ref.
-    const all = (unionOrigin(union) ?? union).types.filter((t) => !(t.flags & ABSENT));
+    const types = (unionOrigin(union) ?? union).types;
+    // `count?: number` is `number | undefined`: most unions of an app are one JSON type and `undefined`.
+    let single: ts.Type | undefined;
+    let others = 0;
+    for (const t of types) {
+      if (t.flags & ABSENT) continue;
+      if (single || t.flags & ts.TypeFlags.Null) others++;
+      else single = t;
+    }
+    if (single && others === 0) return context.schemaOf(single);
+    const all = types.filter((t) => !(t.flags & ABSENT));
     const nullable = all.some((t) => t.flags & ts.TypeFlags.Null);
     const members = orderedMembers(
       all.filter((t) => !(t.flags & ts.TypeFlags.Null)),
