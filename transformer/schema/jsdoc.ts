@@ -70,10 +70,10 @@ export function jsDocAnnotations(symbol: ts.Symbol, checker: ts.TypeChecker, isF
   const all = symbol.declarations ?? [];
   const declarations = all.every((d) => !isForeign(d.getSourceFile())) ? all : all.filter((d) => !isForeign(d.getSourceFile()));
   if (declarations.length === 0) return NONE;
-  for (const declaration of declarations) parseJsDocOf(declaration);
-  // Only when every declaration is the user's: the documentation lookup reads the library's too (augmentations).
+  // Every declaration's: the documentation lookup reads the library's too (augmentations), as it always has.
+  for (const declaration of all) parseJsDocOf(declaration);
   if (declarations === all && declarations.every(undocumented)) return NONE;
-  for (const declaration of declarations) parseInheritedJsDoc(declaration, checker, isForeign);
+  for (const declaration of all) parseInheritedJsDoc(declaration, checker);
   const keywords: JsonSchema = {};
   const problems: TagProblem[] = [];
   const description = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();

@@ -25,6 +25,7 @@ function normalized(schema: JsonSchema, refs: JsonSchema[] | undefined): JsonSch
   const result: JsonSchema = {};
   // for…in, not Object.entries: this runs on every schema object, and the pairs were most of its garbage.
   for (const key in schema) {
+    if (!Object.hasOwn(schema, key)) continue;
     const value = schema[key];
     if (key === "$ref" && typeof value === "string" && value.startsWith(DEFINITIONS)) {
       result.$ref = COMPONENTS + decodeURIComponent(value.slice(DEFINITIONS.length));
@@ -60,7 +61,7 @@ function normalized(schema: JsonSchema, refs: JsonSchema[] | undefined): JsonSch
 /** Whether `names` come in the order `properties` lists them (as our own objects build them). */
 function listedInOrder(names: unknown[], properties: JsonSchema): boolean {
   let next = 0;
-  for (const key in properties) if (key === names[next]) next++;
+  for (const key in properties) if (Object.hasOwn(properties, key) && key === names[next]) next++;
   return next === names.length;
 }
 
@@ -79,6 +80,7 @@ function inKeywordOrder(schema: JsonSchema): JsonSchema {
   let previous: string | undefined;
   let ordered = true;
   for (const key in schema) {
+    if (!Object.hasOwn(schema, key)) continue;
     if (previous !== undefined && byRank(previous, key) > 0) {
       ordered = false;
       break;
@@ -113,6 +115,8 @@ export function isSchemaObject(value: unknown): value is JsonSchema {
 function mapValues(object: JsonSchema, refs: JsonSchema[] | undefined): JsonSchema {
   const result: JsonSchema = {};
   for (const key in object) {
+    // Own keys only, as Object.entries gave: `properties["__proto__"] = …` sets a prototype, whose keys for…in would list.
+    if (!Object.hasOwn(object, key)) continue;
     const value = object[key];
     result[key] = isSchemaObject(value) ? normalize(value, refs) : value;
   }

@@ -18,10 +18,11 @@ export function parseJsDocOf(node: ts.Node): void {
 /**
  * The JSDoc that `getDocumentationComment` inherits for a member of a class
  * or interface with base types (see TypeScript's `findBaseOfDeclaration`):
- * the same-named members of the base types, recursively. `isForeign` files
- * (TypeScript's library, Callspec's runtime) are not the user's documentation.
+ * the same-named members of the base types, recursively, TypeScript's
+ * library's included (`interface Sized extends Pick<string[], "length">`
+ * inherits the description of `Array.length`, as it always did).
  */
-export function parseInheritedJsDoc(declaration: ts.Declaration, checker: ts.TypeChecker, isForeign: (file: ts.SourceFile) => boolean, seen = new Set<ts.Node>()): void {
+export function parseInheritedJsDoc(declaration: ts.Declaration, checker: ts.TypeChecker, seen = new Set<ts.Node>()): void {
   const container = declaration.parent && ts.isConstructorDeclaration(declaration.parent) ? declaration.parent.parent : declaration.parent;
   const name = (declaration as { symbol?: ts.Symbol }).symbol?.name;
   if (!container || !name || !(ts.isClassLike(container) || ts.isInterfaceDeclaration(container)) || !container.heritageClauses) return;
@@ -29,10 +30,10 @@ export function parseInheritedJsDoc(declaration: ts.Declaration, checker: ts.Typ
     for (const written of clause.types) {
       const base = checker.getPropertyOfType(checker.getTypeAtLocation(written), name);
       for (const inherited of base?.declarations ?? []) {
-        if (seen.has(inherited) || isForeign(inherited.getSourceFile())) continue;
+        if (seen.has(inherited)) continue;
         seen.add(inherited);
         parseJsDocOf(inherited);
-        parseInheritedJsDoc(inherited, checker, isForeign, seen);
+        parseInheritedJsDoc(inherited, checker, seen);
       }
     }
   }
@@ -58,7 +59,8 @@ export function hasOwnJsDocOnly(node: ts.Node): boolean {
   return OWN_JSDOC.has(node.kind) && !(node as { initializer?: ts.Expression }).initializer;
 }
 
-type WithJsDoc = ts.Node & { jsDoc?: ts.JSDoc[]; jsDocCache?: unknown };
+/** TypeScript caches a node's tags on its `jsDoc` array, giving a node without JSDoc an empty one to hold them. */
+type WithJsDoc = ts.Node & { jsDoc?: ts.JSDoc[] };
 
 /** TypeScript's parser of one comment, where this version has it (5.9 and 6.0 do). */
 const parseIsolated = (ts as unknown as { parseIsolatedJSDocComment?: (text: string, start: number, length: number) => { jsDoc: ts.JSDoc } | undefined })
@@ -92,7 +94,15 @@ function parseJsDocOfFile(file: ts.SourceFile): void {
   parsedFiles.add(file);
   const mode = (file as { jsDocParsingMode?: ts.JSDocParsingMode }).jsDocParsingMode;
   if (mode === undefined || mode === ts.JSDocParsingMode.ParseAll || !file.text.includes("/**")) return;
-  const options: ts.CreateSourceFileOptions = { languageVersion: file.languageVersion, impliedNodeFormat: file.impliedNodeFormat, jsDocParsingMode: ts.JSDocParsingMode.ParseAll };
+  const options: ts.CreateSourceFileOptions = {
+    languageVersion: file.languageVersion,
+    impliedNodeFormat: file.impliedNodeFormat,
+    // A module parses top-level `await` as such: the same answer as the program's, for the same tree.
+    setExternalModuleIndicator: (copy) => {
+      (copy as { externalModuleIndicator?: unknown }).externalModuleIndicator = (file as { externalModuleIndicator?: unknown }).externalModuleIndicator;
+    },
+    jsDocParsingMode: ts.JSDocParsingMode.ParseAll,
+  };
   const scriptKind = (file as { scriptKind?: ts.ScriptKind }).scriptKind;
   graft(file, ts.createSourceFile(file.fileName, file.text, options, true, scriptKind));
 }
@@ -100,6 +110,8 @@ function parseJsDocOfFile(file: ts.SourceFile): void {
 /** Walks both trees of one text together, giving `target` the JSDoc `source` has; where they differ, it stops (never guesses). */
 function graft(target: WithJsDoc, source: WithJsDoc): void {
   if (source.jsDoc?.length && !target.jsDoc?.length) attach(target, source.jsDoc);
+  // Tags cached before the graft (the checker asks for a function's) may have missed a comment above it.
+  else if (target.jsDoc?.length === 0) target.jsDoc = undefined;
   const targets = children(target);
   const sources = children(source);
   if (targets.length !== sources.length) return;
@@ -117,15 +129,14 @@ function children(node: ts.Node): ts.Node[] {
   return list;
 }
 
-/** Gives `node` its JSDoc as the parser and binder would have: parents set, and no stale answer cached from before. */
+/** Gives `node` its JSDoc as the parser and binder would have: parents set, in a new array (no tags cached from before). */
 function attach(node: WithJsDoc, docs: ts.JSDoc[]): void {
   if (docs.length === 0) return;
   for (const doc of docs) {
     setParents(doc);
     (doc as { parent: ts.Node }).parent = node;
   }
-  node.jsDoc = docs;
-  if ("jsDocCache" in node) node.jsDocCache = undefined;
+  node.jsDoc = [...docs];
 }
 
 function setParents(node: ts.Node): void {
