@@ -10,8 +10,14 @@ import os from "node:os";
 import path from "node:path";
 import { writeFileAtomic } from "../transformer/write";
 
-function folder(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "callspec-write-"));
+/** Runs `body` with a fresh folder, removed afterwards. */
+function inFolder(body: (dir: string) => void): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "callspec-write-"));
+  try {
+    body(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** About 300 KB of text, with a four-byte character astride the first 64 KiB boundary, where the old file's chunks are split. */
@@ -21,21 +27,17 @@ function largeText(): string {
   return text;
 }
 
-test("writes the file, creating its folder, and leaves no temporary file", () => {
-  const dir = folder();
-  try {
+test("writes the file, creating its folder, and leaves no temporary file", () =>
+  inFolder((dir) => {
     const file = path.join(dir, "dist", "openapi.json");
     writeFileAtomic(file, "{}\n");
     assert.is(fs.readFileSync(file, "utf8"), "{}\n");
     assert.equal(fs.readdirSync(path.dirname(file)), ["openapi.json"]);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }),
+);
 
-test("an unchanged file is left alone: same inode, same modification time", () => {
-  const dir = folder();
-  try {
+test("an unchanged file is left alone: same inode, same modification time", () =>
+  inFolder((dir) => {
     const file = path.join(dir, "openapi.json");
     const text = largeText();
     writeFileAtomic(file, text);
@@ -46,14 +48,11 @@ test("an unchanged file is left alone: same inode, same modification time", () =
     const after = fs.statSync(file);
     assert.is(after.ino, before.ino);
     assert.is(after.mtimeMs, before.mtimeMs);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }),
+);
 
-test("a change of the same size is written, wherever it is in the file", () => {
-  const dir = folder();
-  try {
+test("a change of the same size is written, wherever it is in the file", () =>
+  inFolder((dir) => {
     const file = path.join(dir, "openapi.json");
     const text = largeText();
     // The first character, the last one of the first chunk, the first of the second, one far in, the last.
@@ -69,9 +68,7 @@ test("a change of the same size is written, wherever it is in the file", () => {
     assert.ok(fs.readFileSync(file, "utf8") === text + " ");
     writeFileAtomic(file, text);
     assert.ok(fs.readFileSync(file, "utf8") === text);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }),
+);
 
 test.run();
