@@ -47,33 +47,74 @@ test("tspc --watch rewrites openapi.json on every change, and keeps the last goo
     () => assert.equal(p.paths(), ["/third"]),
   ];
   try {
-    const finished = await new Promise<{ ran: number; error?: unknown }>((resolve) => {
-      // A bound, not a timing: if tsc ever stops reporting, the watcher is killed and the test fails.
-      const watcher = spawn(process.execPath, [TSPC, "-p", "tsconfig.json", "--watch", "--preserveWatchOutput"], { cwd: p.dir, timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } });
-      let ran = 0;
-      let output = "";
-      let error: unknown;
-      watcher.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        while (/Found \d+ errors?\. Watching for file changes\./.test(output) && ran < steps.length && !error) {
-          const done = output;
-          output = output.replace(/[\s\S]*?Found \d+ errors?\. Watching for file changes\./, "");
-          try {
-            steps[ran++]!(done);
-          } catch (failure) {
-            error = failure;
-          }
-          if (error || ran === steps.length) watcher.kill();
-        }
-      });
-      watcher.on("exit", () => resolve({ ran, error }));
-    });
-    if (finished.error) throw finished.error;
-    assert.is(finished.ran, steps.length, "every change was compiled");
+    await watchThrough(p.dir, steps);
   } finally {
     p.remove();
   }
 });
+
+// JSDoc is parsed by the plugin when it reads it (transformer/schema/parsed-jsdoc.ts); under --watch
+// an unchanged file is the same SourceFile in the next Program, with what was parsed of it, and a
+// changed one is new.
+test("tspc --watch: a changed JSDoc comment changes the description; an unchanged file's stays", async () => {
+  const model = (text: string) => `/** A thing. */\nexport interface Thing {\n  /** ${text} */\n  name: string;\n}\n`;
+  const withModel = `import { App } from "callspec";
+import type { Thing } from "./model.js";
+export const app = new App({ title: "Rebuilds", version: "1.0.0" });
+/** Reads the thing. */
+app.get("/thing", function read_thing(): Thing {
+  return { name: "" };
+});
+`;
+  const p = linkedProject({ "tsconfig.json": tsconfig, "src/app.ts": withModel, "src/model.ts": model("First.") });
+  const spec = () => JSON.parse(p.read("dist/openapi.json"));
+  const steps = [
+    () => {
+      assert.is(spec().components.schemas.Thing.properties.name.description, "First.");
+      p.write("src/model.ts", model("Second."));
+    },
+    () => {
+      assert.is(spec().components.schemas.Thing.properties.name.description, "Second.");
+      assert.is(spec().components.schemas.Thing.description, "A thing.");
+      assert.is(spec().paths["/thing"].get.description, "Reads the thing.", "app.ts did not change: its JSDoc, parsed in the first build, still counts");
+    },
+  ];
+  try {
+    await watchThrough(p.dir, steps);
+  } finally {
+    p.remove();
+  }
+});
+
+/**
+ * Runs `tspc --watch` in `dir`, and each step when tsc reports a finished compilation (with its output);
+ * a step checks the spec, then edits the project. Fails if a step fails or tsc stops before the last.
+ */
+async function watchThrough(dir: string, steps: ((output: string) => void)[]): Promise<void> {
+  const finished = await new Promise<{ ran: number; error?: unknown }>((resolve) => {
+    // A bound, not a timing: if tsc ever stops reporting, the watcher is killed and the test fails.
+    const watcher = spawn(process.execPath, [TSPC, "-p", "tsconfig.json", "--watch", "--preserveWatchOutput"], { cwd: dir, timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } });
+    let ran = 0;
+    let output = "";
+    let error: unknown;
+    watcher.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      while (/Found \d+ errors?\. Watching for file changes\./.test(output) && ran < steps.length && !error) {
+        const done = output;
+        output = output.replace(/[\s\S]*?Found \d+ errors?\. Watching for file changes\./, "");
+        try {
+          steps[ran++]!(done);
+        } catch (failure) {
+          error = failure;
+        }
+        if (error || ran === steps.length) watcher.kill();
+      }
+    });
+    watcher.on("exit", () => resolve({ ran, error }));
+  });
+  if (finished.error) throw finished.error;
+  assert.is(finished.ran, steps.length, "every change was compiled");
+}
 
 for (const mode of ["--incremental", "-b"]) {
   test(`tspc ${mode}: a changed file rewrites openapi.json; with nothing changed the plugin does not run`, () => {
