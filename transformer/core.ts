@@ -9,6 +9,7 @@ import { compileRoutes, type RouteMetadata } from "./metadata";
 import { RuntimeSymbols } from "./runtime-symbols";
 import { ComponentGraph } from "./reachable";
 import { SchemaRegistry } from "./schema";
+import { derivation, reusableComponents, type Derivation } from "./schema/reuse";
 import { appInfo, assembleSpec } from "./spec";
 import { VALIDATION_COMPONENTS } from "./validation-error";
 
@@ -30,6 +31,8 @@ export interface GenerateResult {
   apps: ts.NewExpression[];
   /** Callspec's own diagnostics (the user's route mistakes), in a stable order. */
   diagnostics: ts.Diagnostic[];
+  /** What the next Program of this project may reuse, when asked for (`GenerateOptions.previous`). */
+  derivation?: Derivation;
 }
 
 export interface GenerateOptions {
@@ -37,6 +40,13 @@ export interface GenerateOptions {
   packageInfo?: (fileName: string) => { name?: string; version?: string };
   /** Callback keys in OpenAPI's standard form (default) or as the user wrote them. */
   expressions?: "standard" | "as-written";
+  /**
+   * For a run after another on the same project (`tspc --watch`): what the
+   * previous run derived (its `derivation`), to reuse where no file its types
+   * depend on changed (schema/reuse.ts). `null` asks for a derivation for the
+   * next run without having one; absent, none is made.
+   */
+  previous?: Derivation | null;
 }
 
 /**
@@ -49,7 +59,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const runtime = new RuntimeSymbols(checker);
   const discovery = discoverRouters(program, runtime);
   const diagnostics = [...discovery.diagnostics];
-  const schemas = new SchemaRegistry(checker, runtime);
+  const schemas = new SchemaRegistry(checker, runtime, options.previous ? reusableComponents(program, options.previous) : undefined);
   const context = { checker, runtime, schemas, diagnostics, expressions: options.expressions ?? "standard" };
   const packageInfo = options.packageInfo ?? nearestPackageInfo;
 
@@ -65,6 +75,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
     specs.push({ specFile: info.specFile, document: assembleSpec(app, info, context), app: app.creation });
   }
   const routes = compileRoutes(discovery, context);
+  const next = options.previous !== undefined ? derivation(program, schemas.derivedComponents()) : undefined;
   // Component names are final only once every schema is derived (schema/names.ts).
   const rename = schemas.publish();
   // One graph of every component by its final name (and FastAPI's validation components): each document
@@ -75,7 +86,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
     const reached = components.reachable(document);
     if (reached.size > 0) document.components = { schemas: byKey(reached) as Record<string, OpenAPIV3_1.SchemaObject> };
   }
-  return { specs, routes, components, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]) };
+  return { specs, routes, components, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]), derivation: next };
 }
 
 /** Name and version from the package.json nearest to `fileName`. */

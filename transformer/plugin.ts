@@ -4,6 +4,7 @@ import type { OpenAPIV3_1 } from "openapi-types";
 import type { RouteMetadata } from "./metadata";
 import { ComponentGraph } from "./reachable";
 import { generateSpecs } from "./core";
+import type { Derivation } from "./schema/reuse";
 import { Code } from "./diagnostics";
 import { specPath } from "./output";
 import { spliceCompiled } from "./splice";
@@ -21,6 +22,13 @@ type SourceTransformer = (context: ts.TransformationContext) => (file: ts.Source
 const transformers = new WeakMap<ts.Program, SourceTransformer>();
 
 /**
+ * What the last Program of each project (by tsconfig) derived, for the next
+ * one in this process: `tspc --watch` rebuilds reuse the components of the
+ * files a change cannot reach (schema/reuse.ts).
+ */
+const derivations = new Map<string, Derivation>();
+
+/**
  * The plugin (index.ts loads it): runs the core once per Program, reports the user's
  * mistakes as TypeScript diagnostics (failing the build) and, when there are
  * none, writes the spec. The emitted JS gets each route's compiled metadata
@@ -30,7 +38,10 @@ const transformers = new WeakMap<ts.Program, SourceTransformer>();
 export function callspecTransformer(program: ts.Program, config: CallspecPluginConfig = {}, extras?: TransformerExtras): SourceTransformer {
   let transformer = transformers.get(program);
   if (!transformer) {
-    const { specs, routes, components, apps, diagnostics } = generateOrReport(program, config);
+    const project = String(program.getCompilerOptions().configFilePath ?? "");
+    const { specs, routes, components, apps, diagnostics, derivation } = generateOrReport(program, config, derivations.get(project) ?? null);
+    if (derivation) derivations.set(project, derivation);
+    else derivations.delete(project);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
     const ok = diagnostics.length === 0;
     if (ok && !program.getCompilerOptions().noEmit) {
@@ -57,11 +68,11 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
  * A bug in Callspec must not crash the user's build with a stack trace: it
  * becomes one diagnostic (the stack only with CALLSPEC_DEBUG=1) and no spec is written.
  */
-export function generateOrReport(program: ts.Program, config: CallspecPluginConfig = {}): ReturnType<typeof generateSpecs> {
+export function generateOrReport(program: ts.Program, config: CallspecPluginConfig = {}, previous?: Derivation | null): ReturnType<typeof generateSpecs> {
   const problem = configProblem(config);
   if (problem) return failed(globalError(`Callspec plugin options in tsconfig.json: ${problem}`, Code.InvalidPluginOptions));
   try {
-    return generateSpecs(program, { expressions: config.expressions });
+    return generateSpecs(program, { expressions: config.expressions, previous });
   } catch (error) {
     const detail = process.env.CALLSPEC_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
     const message = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;

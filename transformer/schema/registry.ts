@@ -23,6 +23,7 @@ import {
   type SchemaContext,
   type Shape,
 } from "./shapes";
+import { componentIdentity, type DerivedComponent } from "./reuse";
 import { ABSENT, isLibraryFile, isLibrarySymbol, typeDeclaration, unwrapPromiseNode } from "./types";
 import { unionShape } from "./unions";
 
@@ -64,6 +65,14 @@ interface Component {
   named: NamedType;
   /** Normalized as soon as it is rendered: every document and route shares it (and `publish` renames its refs once). */
   schema?: JsonSchema;
+  /** The components met while rendering it, in order (reuse.ts: rendering it again meets them in this order). */
+  met: Component[];
+  /** Its identity across Programs (reuse.ts), if it has one. */
+  identity?: string;
+  /** Whether the next Program may reuse it (reuse.ts): it has an identity and rendered without a diagnostic. */
+  reusable: boolean;
+  /** How a previous Program derived it, when it was reused. */
+  derived?: DerivedComponent;
 }
 
 /** Whether two instances of one generic type derived the same schema (refs compared by provisional key). */
@@ -104,10 +113,14 @@ export class SchemaRegistry {
   #instanceDepth = 0;
   /** Every published schema object with a `$ref` (normalize collects them): all that `publish` has to rename. */
   readonly #refs: JsonSchema[] = [];
+  /** The components being rendered, innermost last. */
+  readonly #rendering: Component[] = [];
 
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly runtime: RuntimeSymbols,
+    /** Components a previous Program derived that this one may reuse (reuse.ts), by identity. */
+    private readonly reuse?: (identity: string) => DerivedComponent | undefined,
   ) {
     const settings: TJS.PartialArgs = { required: true, ref: true, ignoreErrors: true, titles: false, aliasRef: false };
     this.#generator = new TJS.JsonSchemaGenerator([], {}, {}, {}, checker, { ...TJS.getDefaultArgs(), ...settings }) as unknown as Generator;
@@ -161,6 +174,33 @@ export class SchemaRegistry {
    * that renaming touches only those: walking the documents and metadata,
    * which share their schemas, cost more than deriving them. Call it once.
    */
+  /**
+   * The components the next Program of this project may reuse (reuse.ts),
+   * by symbol: each clean, non-generic one whose schema refers only to such
+   * components, with its refs written by index. Call it before `publish`,
+   * which gives the refs their final names.
+   */
+  derivedComponents(): Map<string, DerivedComponent> {
+    const result = new Map<string, DerivedComponent>();
+    for (const component of this.#components.values()) {
+      if (!component.reusable || !component.schema || component.met.some((met) => met.named.args.length > 0)) continue;
+      if (component.derived) {
+        result.set(component.identity!, component.derived);
+        continue;
+      }
+      const index = new Map(component.met.map((met, i) => [met.key, i]));
+      let complete = true;
+      const template = JSON.stringify(component.schema).replace(/"#\/components\/schemas\/(~\d+)"/g, (ref, key: string) => {
+        const i = index.get(key);
+        if (i === undefined) complete = false;
+        return i === undefined ? ref : `"~ref:${i}"`;
+      });
+      const symbols = [component.named.symbol, ...component.named.args.map((argument) => namedType(argument, this.checker, this.runtime)!.symbol)];
+      if (complete) result.set(component.identity!, { template, refs: component.met.map((met) => met.named.symbol), symbols });
+    }
+    return result;
+  }
+
   publish(): (key: string) => string {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
@@ -184,17 +224,67 @@ export class SchemaRegistry {
     this.#depth++;
     try {
       type = transparent(type);
+      // A component known already, or one a previous Program derived: its type passed the checks below then.
+      const early = this.#knownOrReusable(type);
+      if (early) return this.#refTo(early);
       const why = whyNotJson(type, this.checker);
       if (why) return this.#reject(type, why);
       const branded = brandedSchema(type, this.#context);
       if (branded) return branded;
       const named = namedType(type, this.checker, this.runtime);
-      if (named) return { $ref: COMPONENTS + this.#component(type, named).key };
+      if (named) return this.#refTo(this.#component(type, named));
       return this.#render(type, written);
     } finally {
       this.#depth--;
       if (this.#depth === 0) this.#tooDeep = false;
     }
+  }
+
+  /** A `$ref` to `component`, noted as met by the component being rendered. */
+  #refTo(component: Component): JsonSchema {
+    const outer = this.#rendering.at(-1);
+    if (outer && !outer.met.includes(component)) outer.met.push(component);
+    return { $ref: COMPONENTS + component.key };
+  }
+
+  /** The component `type` is, if it is one already or a previous Program derived it (and it may be reused). */
+  #knownOrReusable(type: ts.Type): Component | undefined {
+    const known = this.#components.get(type);
+    if (known || !this.reuse || !(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Union))) return known;
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    if (!symbol || symbol.flags & ts.SymbolFlags.Transient) return undefined;
+    const named = namedType(type, this.checker, this.runtime);
+    const identity = named && this.#identity(named);
+    return identity !== undefined && this.reuse(identity) ? this.#component(type, named!) : undefined;
+  }
+
+  /** A component's identity across Programs (reuse.ts): none for an instance whose type arguments are not named, non-generic types. */
+  #identity(named: NamedType): string | undefined {
+    const symbols = [named.symbol];
+    for (const argument of named.args) {
+      const inner = namedType(argument, this.checker, this.runtime);
+      if (!inner || inner.args.length > 0) return undefined;
+      symbols.push(inner.symbol);
+    }
+    return symbols.every((symbol) => !(symbol.flags & ts.SymbolFlags.Transient)) ? componentIdentity(symbols) : undefined;
+  }
+
+  /**
+   * A component as a previous Program derived it: the components it met are
+   * met again, in the same order (so provisional keys come out as a fresh
+   * derivation's would), and its schema is the template with their keys.
+   * Undefined when one of them is no longer what it was.
+   */
+  #revived(derived: DerivedComponent): JsonSchema | undefined {
+    const keys: string[] = [];
+    for (const symbol of derived.refs) {
+      const type = this.checker.getDeclaredTypeOfSymbol(symbol);
+      const named = namedType(type, this.checker, this.runtime);
+      if (!named || named.symbol !== symbol || named.args.length > 0) return undefined;
+      keys.push(this.#refTo(this.#component(type, named)).$ref as string);
+    }
+    const text = derived.template.replace(/"~ref:(\d+)"/g, (_, index: string) => JSON.stringify(keys[Number(index)]));
+    return normalize(JSON.parse(text) as JsonSchema, this.#refs);
   }
 
   #render(type: ts.Type, written?: ts.Node): JsonSchema {
@@ -206,6 +296,8 @@ export class SchemaRegistry {
 
   /** What no shape claims goes to typescript-json-schema; what it cannot do either is the user's to change. */
   #fallback(type: ts.Type): JsonSchema {
+    const rendering = this.#rendering.at(-1);
+    if (rendering) rendering.reusable = false; // typescript-json-schema's walk: not followed by `met`
     try {
       return normalize(this.#derive(type, false, "anyOf", undefined, undefined, undefined, true, true));
     } catch (error) {
@@ -217,23 +309,54 @@ export class SchemaRegistry {
   #component(type: ts.Type, named: NamedType): Component {
     const known = this.#components.get(type);
     if (known) return known;
-    const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named };
+    const instance = named.args.length > 0;
+    const identity = this.#identity(named);
+    const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named, identity, met: [], reusable: identity !== undefined };
     this.#components.set(type, component);
+    const derived = component.reusable ? this.reuse?.(identity!) : undefined;
+    if (derived) {
+      this.#rendering.push(component);
+      try {
+        component.schema = this.#revived(derived);
+      } finally {
+        this.#rendering.pop();
+      }
+      if (component.schema) {
+        component.derived = derived;
+        return component;
+      }
+      // Something it met changed after all: derive it afresh, from a clean slate.
+      component.met = [];
+    }
     const declaration = typeDeclaration(named.symbol);
     const outer = this.#sites;
-    const instance = named.args.length > 0;
-    // Inside a component, a mistake belongs to its declaration, not to whichever route met it first; inside an
-    // instance of a generic type (`Page<symbol>`), to where the instance is written, since the arguments are the mistake.
-    if (instance) this.#instanceDepth++;
-    else this.#sites = declaration ? [{ node: declaration, type, has: (t) => `Type "${named.symbol.name}" is "${t}"`, expandAlias: true }] : [];
+    const outerInstanceDepth = this.#instanceDepth;
+    // Inside a component, a mistake belongs to its declaration (its property), not to whichever route met it
+    // first, even through an instance (`Page<Customer>` meeting Customer first); inside an instance of a generic
+    // type (`Page<symbol>`), to where the instance is written, since the arguments are the mistake.
+    if (instance) {
+      this.#instanceDepth++;
+    } else {
+      this.#sites = declaration ? [{ node: declaration, type, has: (t) => `Type "${named.symbol.name}" is "${t}"`, expandAlias: true }] : [];
+      this.#instanceDepth = 0;
+    }
+    this.#rendering.push(component);
     try {
       const body = this.#render(type);
       component.schema = normalize({ title: this.#spell.title(named), ...body, ...this.#annotations(named.symbol, body, declaration) }, this.#refs);
     } finally {
+      this.#rendering.pop();
       this.#sites = outer;
-      if (instance) this.#instanceDepth--;
+      this.#instanceDepth = outerInstanceDepth;
     }
     return component;
+  }
+
+  /** A diagnostic found while rendering: the component being rendered is not reused by the next Program. */
+  #report(diagnostic: ts.Diagnostic): void {
+    this.diagnostics.push(diagnostic);
+    const rendering = this.#rendering.at(-1);
+    if (rendering) rendering.reusable = false;
   }
 
   /** A property's schema: its type's, then its JSDoc, then a class field's literal initializer as `default`. */
@@ -263,10 +386,10 @@ export class SchemaRegistry {
   /** Keywords from a symbol's JSDoc; a tag with a bad value, or on a schema it cannot apply to, is reported. */
   #annotations(symbol: ts.Symbol, schema: JsonSchema, site: ts.Node | undefined): JsonSchema {
     const { keywords, problems } = jsDocAnnotations(symbol, this.checker, (file) => isLibraryFile(file) || this.runtime.isRuntimeFile(file.fileName));
-    for (const problem of problems) this.diagnostics.push(diagnosticAt(problem.node, Code.InvalidJsDocTag, problem.message));
+    for (const problem of problems) this.#report(diagnosticAt(problem.node, Code.InvalidJsDocTag, problem.message));
     if (site) {
       for (const message of misappliedTags(keywords, schema)) {
-        this.diagnostics.push(diagnosticAt(site, Code.InvalidJsDocTag, `${message}: the tag would do nothing. Remove it, or move it to a property of the right type.`));
+        this.#report(diagnosticAt(site, Code.InvalidJsDocTag, `${message}: the tag would do nothing. Remove it, or move it to a property of the right type.`));
       }
     }
     return keywords;
@@ -285,6 +408,8 @@ export class SchemaRegistry {
   }
 
   #reject(type: ts.Type, reason: string): JsonSchema {
+    const rendering = this.#rendering.at(-1);
+    if (rendering) rendering.reusable = false;
     const site = this.#sites.at(-1);
     if (!site) return {};
     const text = (t: ts.Type, flags = ts.TypeFormatFlags.None) => this.checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | flags);
@@ -293,7 +418,7 @@ export class SchemaRegistry {
     const message = own
       ? `${site.has(text(type))}, which cannot be JSON: ${reason}.`
       : `${site.has(text(site.type, site.expandAlias ? ts.TypeFormatFlags.InTypeAlias : undefined))}, whose "${text(type)}" cannot be JSON: ${reason}.`;
-    this.diagnostics.push(diagnosticAt(site.node, Code.NotJsonSchema, message));
+    this.#report(diagnosticAt(site.node, Code.NotJsonSchema, message));
     return {};
   }
 

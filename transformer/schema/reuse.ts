@@ -1,0 +1,129 @@
+import ts from "typescript";
+
+/**
+ * A component as one Program derived it, for the next Program of the same
+ * project: under `tspc --watch` a rebuild's fresh checker would otherwise
+ * resolve and derive every model again, though one file changed. Kept for
+ * a component of a named type (an interface, class, enum or alias, or an
+ * instance of a generic one whose type arguments are such types:
+ * TypeScript keeps their symbols for a file that did not change) that was
+ * derived without a diagnostic and met only non-generic components.
+ */
+export interface DerivedComponent {
+  /** Its schema as JSON, each reference written as `~ref:<index into refs>`. */
+  template: string;
+  /** The components it met while it was derived, in that order: deriving it again meets them in the same order. */
+  refs: readonly ts.Symbol[];
+  /** The symbols it is named by (the type's, then its type arguments'): their files must not have changed. */
+  symbols: readonly ts.Symbol[];
+}
+
+const symbolIds = new WeakMap<ts.Symbol, number>();
+let lastSymbolId = 0;
+
+/** A component's identity across Programs: its symbol and its type arguments' symbols. */
+export function componentIdentity(symbols: readonly ts.Symbol[]): string {
+  return symbols
+    .map((symbol) => {
+      let id = symbolIds.get(symbol);
+      if (id === undefined) symbolIds.set(symbol, (id = ++lastSymbolId));
+      return id;
+    })
+    .join(",");
+}
+
+/** What one run leaves for the next: the components, and what they were derived from. */
+export interface Derivation {
+  options: string;
+  /** Every file of the Program, and the files each one's imports resolved to. */
+  imports: ReadonlyMap<ts.SourceFile, readonly (ts.SourceFile | undefined)[]>;
+  /** By `componentIdentity`. */
+  components: ReadonlyMap<string, DerivedComponent>;
+}
+
+/**
+ * The components of `previous` that `program` may reuse, by symbol; none
+ * when anything could have changed a type beyond the files that changed.
+ * A component may be reused when no file it can depend on changed: its
+ * declaration's file and, transitively, every file that file imports. Types
+ * can also change without an import: through a script's globals, a
+ * `declare global` or `declare module "…"` augmentation, a triple-slash
+ * reference, a removed file or other compiler options. Any of those in a
+ * changed file, and nothing is reused.
+ */
+export function reusableComponents(program: ts.Program, previous: Derivation | undefined): ((identity: string) => DerivedComponent | undefined) | undefined {
+  if (!previous || previous.options !== optionsKey(program)) return undefined;
+  const imports = importsOf(program);
+  if (!imports) return undefined;
+  const files = new Set(imports.keys());
+  const names = new Set([...files].map((file) => file.fileName));
+  const previousByName = new Map([...previous.imports.keys()].map((file) => [file.fileName, file]));
+  for (const name of previousByName.keys()) if (!names.has(name)) return undefined;
+  const dirty = new Set<ts.SourceFile>();
+  for (const [file, targets] of imports) {
+    const before = previous.imports.get(file);
+    if (!before) {
+      // New or changed: what it declares globally now, or did before.
+      const old = previousByName.get(file.fileName);
+      if (hasGlobalEffects(file) || (old && hasGlobalEffects(old))) return undefined;
+      dirty.add(file);
+    } else if (before.length !== targets.length || before.some((target, i) => target !== targets[i])) {
+      dirty.add(file); // the same text whose imports now resolve elsewhere
+    }
+  }
+  const importers = new Map<ts.SourceFile, ts.SourceFile[]>();
+  for (const [file, targets] of imports) {
+    for (const target of targets) if (target) importers.set(target, [...(importers.get(target) ?? []), file]);
+  }
+  const pending = [...dirty];
+  for (let file = pending.pop(); file; file = pending.pop()) {
+    for (const importer of importers.get(file) ?? []) if (!dirty.has(importer)) dirty.add(importer), pending.push(importer);
+  }
+  const unchanged = (symbol: ts.Symbol) => symbol.declarations?.every((declaration) => files.has(declaration.getSourceFile()) && !dirty.has(declaration.getSourceFile()));
+  return (identity) => {
+    const derived = previous.components.get(identity);
+    return derived && derived.symbols.every(unchanged) ? derived : undefined;
+  };
+}
+
+/** What this run leaves for the next. */
+export function derivation(program: ts.Program, components: ReadonlyMap<string, DerivedComponent>): Derivation | undefined {
+  const imports = importsOf(program);
+  return imports && { options: optionsKey(program), imports, components };
+}
+
+function optionsKey(program: ts.Program): string {
+  return JSON.stringify(program.getCompilerOptions());
+}
+
+/**
+ * Each file's imports (declarations, `import("…")` types, re-exports), as the
+ * program resolved them. From TypeScript's internals (5.9 and 6.0 have them):
+ * without them, undefined, and nothing is ever reused.
+ */
+function importsOf(program: ts.Program): Map<ts.SourceFile, (ts.SourceFile | undefined)[]> | undefined {
+  const resolve = (program as { getResolvedModuleFromModuleSpecifier?: (specifier: ts.StringLiteralLike, file: ts.SourceFile) => { resolvedModule?: { resolvedFileName: string } } | undefined })
+    .getResolvedModuleFromModuleSpecifier;
+  if (typeof resolve !== "function") return undefined;
+  const result = new Map<ts.SourceFile, (ts.SourceFile | undefined)[]>();
+  for (const file of program.getSourceFiles()) {
+    const specifiers = (file as { imports?: readonly ts.StringLiteralLike[] }).imports;
+    if (!Array.isArray(specifiers)) return undefined;
+    result.set(
+      file,
+      specifiers.map((specifier) => {
+        const resolved = resolve.call(program, specifier, file)?.resolvedModule?.resolvedFileName;
+        return resolved === undefined ? undefined : program.getSourceFile(resolved);
+      }),
+    );
+  }
+  return result;
+}
+
+/** A new or changed file that can change types in files that do not import it. */
+function hasGlobalEffects(file: ts.SourceFile): boolean {
+  if (!ts.isExternalModule(file)) return true;
+  if (file.referencedFiles.length > 0 || file.typeReferenceDirectives.length > 0 || file.libReferenceDirectives.length > 0) return true;
+  if (((file as { moduleAugmentations?: readonly unknown[] }).moduleAugmentations?.length ?? 0) > 0) return true;
+  return file.statements.some((statement) => ts.isModuleDeclaration(statement) && (ts.isStringLiteral(statement.name) || !!(statement.flags & ts.NodeFlags.GlobalAugmentation)));
+}
