@@ -73,10 +73,10 @@ export enum Tier {
 }
 `;
 
-/** The project as watch mode sees it: a file whose text did not change is the same SourceFile in the next Program. */
-function watchedProject() {
-  const p = linkedProject({ "src/app.ts": APP, "src/money.ts": MONEY, "src/orders.ts": ORDERS, "src/invoices.ts": INVOICES, "src/page.ts": PAGE, "src/customers.ts": CUSTOMERS("A customer.") });
-  const options: ts.CompilerOptions = { ...COMPILER_OPTIONS, outDir: p.file("dist"), rootDir: p.file("src") };
+/** A project as watch mode sees it: a file whose text did not change is the same SourceFile in the next Program. */
+function watched(files: Record<string, string>, extraOptions: ts.CompilerOptions = {}) {
+  const p = linkedProject(files);
+  const options: ts.CompilerOptions = { ...COMPILER_OPTIONS, outDir: p.file("dist"), rootDir: p.file("src"), ...extraOptions };
   const parsed = new Map<string, ts.SourceFile | undefined>();
   const host = ts.createCompilerHost(options, true);
   host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
@@ -103,6 +103,10 @@ function watchedProject() {
       return { reused, fresh, before };
     },
   };
+}
+
+function watchedProject() {
+  return watched({ "src/app.ts": APP, "src/money.ts": MONEY, "src/orders.ts": ORDERS, "src/invoices.ts": INVOICES, "src/page.ts": PAGE, "src/customers.ts": CUSTOMERS("A customer.") });
 }
 
 /** Everything a run gives that reaches the user: documents, each route's metadata, diagnostics. */
@@ -170,5 +174,98 @@ test("every rebuild gives what a fresh build gives, and reuses what the edit can
     p.remove();
   }
 });
+
+/**
+ * Cases a review found, where a type depends on a changed file in a way an
+ * import does not show, or where what was kept could be taken for something
+ * else: each rebuild still gives a fresh build's output.
+ */
+const HEADER = `import { App } from "callspec";\nexport const app = new App({ title: "Edge", version: "1.0.0" });\n`;
+const CASES: { name: string; files: Record<string, string>; edits: Record<string, string>[]; options?: ts.CompilerOptions }[] = [
+  {
+    name: "a class's static side (`typeof Customer`) is not the class",
+    files: {
+      "src/customer.ts": `export class Customer {\n  name = "x";\n}\n`,
+      "src/page.ts": `export interface Page<T> {\n  items: T[];\n}\n`,
+      "src/app.ts": `${HEADER}import { Customer } from "./customer.js";\nimport type { Page } from "./page.js";\napp.get("/c", function read_c(): Page<Customer> {\n  return null as never;\n});\n`,
+    },
+    edits: [{ "src/app.ts": `${HEADER}import { Customer } from "./customer.js";\nimport type { Page } from "./page.js";\nexport interface Holder {\n  kind: typeof Customer;\n}\napp.get("/c", function read_c(): Page<Customer> {\n  return null as never;\n});\napp.get("/k", function read_k(): Page<typeof Customer> {\n  return null as never;\n});\napp.get("/h", function read_h(): Holder {\n  return null as never;\n});\n` }],
+  },
+  {
+    name: "a `declare global` whose types come from an import that changed",
+    files: {
+      "src/settings.ts": `export interface Settings {\n  mode: "a" | "b";\n}\n`,
+      "src/global.ts": `import type { Settings } from "./settings.js";\ndeclare global {\n  interface Audited {\n    mode: Settings["mode"];\n    settings: Settings;\n  }\n}\nexport {};\n`,
+      "src/order.ts": `export interface Order extends Audited {\n  id: string;\n}\n`,
+      "src/app.ts": `${HEADER}import type { Order } from "./order.js";\napp.get("/o", function read_o(): Order {\n  return null as never;\n});\n`,
+    },
+    edits: [{ "src/settings.ts": `export interface Settings {\n  mode: "a" | "b" | "c";\n}\n` }],
+  },
+  {
+    name: "a `declare global` written with a changed import's types, and no reference to them",
+    files: {
+      "src/settings.ts": `export interface Settings {\n  mode: "a" | "b";\n}\n`,
+      "src/global.ts": `import type { Settings } from "./settings.js";\ndeclare global {\n  interface Audited {\n    mode: Settings["mode"];\n  }\n}\nexport {};\n`,
+      "src/order.ts": `export interface Order extends Audited {\n  id: string;\n}\n`,
+      "src/app.ts": `${HEADER}import type { Order } from "./order.js";\napp.get("/o", function read_o(): Order {\n  return null as never;\n});\n`,
+    },
+    edits: [{ "src/settings.ts": `export interface Settings {\n  mode: "a" | "b" | "c";\n}\n` }],
+  },
+  {
+    name: "a UMD library's global namespace (`export as namespace Lib`)",
+    options: { allowUmdGlobalAccess: true },
+    files: {
+      "src/lib.d.ts": `export interface Thing {\n  a: string;\n}\nexport as namespace Lib;\n`,
+      "src/order.ts": `export interface Order extends Lib.Thing {\n  id: string;\n  thing: Lib.Thing;\n}\n`,
+      "src/app.ts": `${HEADER}import type { Order } from "./order.js";\napp.get("/o", function read_o(): Order {\n  return null as never;\n});\n`,
+    },
+    edits: [{ "src/lib.d.ts": `export interface Thing {\n  a: number;\n}\nexport as namespace Lib;\n` }],
+  },
+  {
+    name: "a type augmented by another file (the checker merges its symbol)",
+    files: {
+      "src/order.ts": `export interface Order {\n  id: string;\n}\n`,
+      "src/aug.ts": `declare module "./order.js" {\n  interface Order {\n    note: string;\n  }\n}\nexport {};\n`,
+      "src/holder.ts": `import type { Order } from "./order.js";\nexport interface Holder {\n  order: Order;\n}\n`,
+      "src/app.ts": `${HEADER}import "./aug.js";\nimport type { Holder } from "./holder.js";\napp.get("/h", function read_h(): Holder {\n  return null as never;\n});\n`,
+    },
+    edits: [{ "src/app.ts": `${HEADER}import "./aug.js";\nimport type { Holder } from "./holder.js";\napp.get("/h", function read_h(): Holder {\n  return null as never;\n}); // touched\n` }],
+  },
+  {
+    name: "strings that look like references",
+    files: {
+      "src/weird.ts": `export interface Other {\n  a: string;\n}\nexport interface Weird {\n  tag: "#/components/schemas/~2";\n  other: Other;\n}\n`,
+      "src/app.ts": `${HEADER}import type { Weird } from "./weird.js";\napp.get("/w", function read_w(): Weird {\n  return null as never;\n});\n`,
+    },
+    edits: [{ "src/app.ts": `${HEADER}import type { Weird } from "./weird.js";\napp.get("/w", function read_w(): Weird {\n  return null as never;\n}); // touched\n` }],
+  },
+  {
+    name: "a chain of 65 interfaces, met first directly, then through ten more",
+    files: {
+      "src/chain.ts": Array.from({ length: 65 }, (_, i) => `export interface A${i} {\n  next: ${i === 64 ? "string" : `A${i + 1}`};\n}\n`).join(""),
+      "src/app.ts": `${HEADER}import type { A0 } from "./chain.js";\napp.get("/a", function read_a(): A0 {\n  return null as never;\n});\n`,
+    },
+    edits: [
+      {
+        "src/app.ts": `${HEADER}import type { A0 } from "./chain.js";\n${Array.from({ length: 10 }, (_, i) => `export interface W${i} {\n  w: ${i === 9 ? "A0" : `W${i + 1}`};\n}\n`).join("")}app.get("/w", function read_w(): W0 {\n  return null as never;\n});\napp.get("/a", function read_a(): A0 {\n  return null as never;\n});\n`,
+      },
+    ],
+  },
+];
+
+for (const { name, files, edits, options } of CASES) {
+  test(`${name}: every rebuild gives what a fresh build gives`, () => {
+    const p = watched(files, options);
+    try {
+      for (const [step, edit] of [{}, ...edits].entries()) {
+        for (const [file, text] of Object.entries(edit)) p.write(file, text);
+        const { reused, fresh } = p.rebuild();
+        assert.is(output(reused, p.dir), output(fresh, p.dir), `after edit ${step}`);
+      }
+    } finally {
+      p.remove();
+    }
+  });
+}
 
 test.run();

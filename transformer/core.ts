@@ -59,7 +59,8 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const runtime = new RuntimeSymbols(checker);
   const discovery = discoverRouters(program, runtime);
   const diagnostics = [...discovery.diagnostics];
-  const schemas = new SchemaRegistry(checker, runtime, options.previous ? reusableComponents(program, options.previous) : undefined);
+  const reuse = options.previous === undefined ? undefined : (reusableComponents(program, options.previous ?? undefined) ?? null);
+  const schemas = new SchemaRegistry(checker, runtime, reuse);
   const context = { checker, runtime, schemas, diagnostics, expressions: options.expressions ?? "standard" };
   const packageInfo = options.packageInfo ?? nearestPackageInfo;
 

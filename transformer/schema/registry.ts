@@ -23,7 +23,8 @@ import {
   type SchemaContext,
   type Shape,
 } from "./shapes";
-import { componentIdentity, type DerivedComponent } from "./reuse";
+import { randomBytes } from "node:crypto";
+import { componentIdentity, type DerivedComponent, type Reuse } from "./reuse";
 import { ABSENT, isLibraryFile, isLibrarySymbol, typeDeclaration, unwrapPromiseNode } from "./types";
 import { unionShape } from "./unions";
 
@@ -119,8 +120,11 @@ export class SchemaRegistry {
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly runtime: RuntimeSymbols,
-    /** Components a previous Program derived that this one may reuse (reuse.ts), by identity. */
-    private readonly reuse?: (identity: string) => DerivedComponent | undefined,
+    /**
+     * What a previous Program derived that this one may reuse (reuse.ts);
+     * `null` when there is none but `derivedComponents` will be asked for.
+     */
+    private readonly reuse?: Reuse | null,
   ) {
     const settings: TJS.PartialArgs = { required: true, ref: true, ignoreErrors: true, titles: false, aliasRef: false };
     this.#generator = new TJS.JsonSchemaGenerator([], {}, {}, {}, checker, { ...TJS.getDefaultArgs(), ...settings }) as unknown as Generator;
@@ -182,21 +186,37 @@ export class SchemaRegistry {
    */
   derivedComponents(): Map<string, DerivedComponent> {
     const result = new Map<string, DerivedComponent>();
-    for (const component of this.#components.values()) {
-      if (!component.reusable || !component.schema || component.met.some((met) => met.named.args.length > 0)) continue;
-      if (component.derived) {
-        result.set(component.identity!, component.derived);
-        continue;
+    const nonce = randomBytes(8).toString("hex");
+    // For the templates' text, every reference becomes a marker no string of the user's can be; then it goes back.
+    const provisional = COMPONENTS + PROVISIONAL;
+    const marked: [JsonSchema, string, string][] = [];
+    for (const holder of this.#refs) {
+      for (const key in holder) {
+        const ref = holder[key];
+        if (typeof ref === "string" && ref.startsWith(provisional)) {
+          marked.push([holder, key, ref]);
+          holder[key] = `\u0000${nonce}${ref.slice(COMPONENTS.length)}`;
+        }
       }
-      const index = new Map(component.met.map((met, i) => [met.key, i]));
-      let complete = true;
-      const template = JSON.stringify(component.schema).replace(/"#\/components\/schemas\/(~\d+)"/g, (ref, key: string) => {
-        const i = index.get(key);
-        if (i === undefined) complete = false;
-        return i === undefined ? ref : `"~ref:${i}"`;
-      });
-      const symbols = [component.named.symbol, ...component.named.args.map((argument) => namedType(argument, this.checker, this.runtime)!.symbol)];
-      if (complete) result.set(component.identity!, { template, refs: component.met.map((met) => met.named.symbol), symbols });
+    }
+    try {
+      for (const component of this.#components.values()) {
+        if (!component.reusable || !component.schema || component.identity === undefined) continue;
+        // What it met is revived by symbol: named, non-generic and stable across Programs (not a merged symbol).
+        if (component.met.some((met) => met.named.args.length > 0 || met.identity === undefined)) continue;
+        if (component.derived) {
+          result.set(component.identity, component.derived);
+          continue;
+        }
+        const refKeys = component.met.map((met) => met.key);
+        const template = JSON.stringify(component.schema);
+        const markers = template.match(new RegExp(`\\\\u0000${nonce}(~\\d+)`, "g")) ?? [];
+        if (markers.some((found) => !refKeys.includes(found.slice(6 + nonce.length)))) continue;
+        const symbols = [component.named.symbol, ...component.named.args.map((argument) => namedType(argument, this.checker, this.runtime)!.symbol)];
+        result.set(component.identity, { template, nonce, refs: component.met.map((met) => met.named.symbol), refKeys, symbols });
+      }
+    } finally {
+      for (const [holder, key, ref] of marked) holder[key] = ref;
     }
     return result;
   }
@@ -254,19 +274,28 @@ export class SchemaRegistry {
     const symbol = type.aliasSymbol ?? type.getSymbol();
     if (!symbol || symbol.flags & ts.SymbolFlags.Transient) return undefined;
     const named = namedType(type, this.checker, this.runtime);
-    const identity = named && this.#identity(named);
-    return identity !== undefined && this.reuse(identity) ? this.#component(type, named!) : undefined;
+    const identity = named && this.#identity(type, named);
+    return identity !== undefined && this.reuse.component(identity) ? this.#component(type, named!) : undefined;
   }
 
-  /** A component's identity across Programs (reuse.ts): none for an instance whose type arguments are not named, non-generic types. */
-  #identity(named: NamedType): string | undefined {
+  /**
+   * A component's identity across Programs (reuse.ts): its symbol's, and
+   * its type arguments' for an instance. None unless each is the type its
+   * symbol declares (`typeof SomeClass` is not the class), a named,
+   * non-generic type, and not a symbol the checker merged.
+   */
+  #identity(type: ts.Type, named: NamedType): string | undefined {
+    const declares = (symbol: ts.Symbol, declared: ts.Type) => !(symbol.flags & ts.SymbolFlags.Transient) && this.checker.getDeclaredTypeOfSymbol(symbol) === declared;
+    if (named.args.length === 0) return declares(named.symbol, type) ? componentIdentity([named.symbol]) : undefined;
+    const target = type.aliasSymbol === named.symbol ? undefined : (type as ts.TypeReference).target;
+    if (named.symbol.flags & ts.SymbolFlags.Transient || (target !== undefined && this.checker.getDeclaredTypeOfSymbol(named.symbol) !== target)) return undefined;
     const symbols = [named.symbol];
     for (const argument of named.args) {
       const inner = namedType(argument, this.checker, this.runtime);
-      if (!inner || inner.args.length > 0) return undefined;
+      if (!inner || inner.args.length > 0 || !declares(inner.symbol, argument)) return undefined;
       symbols.push(inner.symbol);
     }
-    return symbols.every((symbol) => !(symbol.flags & ts.SymbolFlags.Transient)) ? componentIdentity(symbols) : undefined;
+    return componentIdentity(symbols);
   }
 
   /**
@@ -276,15 +305,21 @@ export class SchemaRegistry {
    * Undefined when one of them is no longer what it was.
    */
   #revived(derived: DerivedComponent): JsonSchema | undefined {
-    const keys: string[] = [];
-    for (const symbol of derived.refs) {
+    const refs = new Map<string, string>();
+    for (const [index, symbol] of derived.refs.entries()) {
+      if (!this.reuse!.unchanged(symbol)) return undefined;
       const type = this.checker.getDeclaredTypeOfSymbol(symbol);
       const named = namedType(type, this.checker, this.runtime);
       if (!named || named.symbol !== symbol || named.args.length > 0) return undefined;
-      keys.push(this.#refTo(this.#component(type, named)).$ref as string);
+      refs.set(derived.refKeys[index]!, this.#refTo(this.#component(type, named)).$ref as string);
     }
-    const text = derived.template.replace(/"~ref:(\d+)"/g, (_, index: string) => JSON.stringify(keys[Number(index)]));
-    return normalize(JSON.parse(text) as JsonSchema, this.#refs);
+    let complete = true;
+    const text = derived.template.replace(new RegExp(`"\\\\u0000${derived.nonce}(~\\d+)"`, "g"), (_, key: string) => {
+      const ref = refs.get(key);
+      if (ref === undefined) complete = false;
+      return JSON.stringify(ref ?? "");
+    });
+    return complete ? normalize(JSON.parse(text) as JsonSchema, this.#refs) : undefined;
   }
 
   #render(type: ts.Type, written?: ts.Node): JsonSchema {
@@ -310,10 +345,10 @@ export class SchemaRegistry {
     const known = this.#components.get(type);
     if (known) return known;
     const instance = named.args.length > 0;
-    const identity = this.#identity(named);
+    const identity = this.reuse !== undefined ? this.#identity(type, named) : undefined;
     const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named, identity, met: [], reusable: identity !== undefined };
     this.#components.set(type, component);
-    const derived = component.reusable ? this.reuse?.(identity!) : undefined;
+    const derived = component.reusable ? this.reuse?.component(identity!) : undefined;
     if (derived) {
       this.#rendering.push(component);
       try {
@@ -330,15 +365,16 @@ export class SchemaRegistry {
     }
     const declaration = typeDeclaration(named.symbol);
     const outer = this.#sites;
-    const outerInstanceDepth = this.#instanceDepth;
+    const [outerInstanceDepth, outerDepth, outerTooDeep] = [this.#instanceDepth, this.#depth, this.#tooDeep];
     // Inside a component, a mistake belongs to its declaration (its property), not to whichever route met it
     // first, even through an instance (`Page<Customer>` meeting Customer first); inside an instance of a generic
-    // type (`Page<symbol>`), to where the instance is written, since the arguments are the mistake.
+    // type (`Page<symbol>`), to where the instance is written, since the arguments are the mistake. A declared
+    // type renders the same wherever it is met: its depth counts from itself (only instances can grow without end).
     if (instance) {
       this.#instanceDepth++;
     } else {
       this.#sites = declaration ? [{ node: declaration, type, has: (t) => `Type "${named.symbol.name}" is "${t}"`, expandAlias: true }] : [];
-      this.#instanceDepth = 0;
+      [this.#instanceDepth, this.#depth, this.#tooDeep] = [0, 0, false];
     }
     this.#rendering.push(component);
     try {
@@ -347,7 +383,7 @@ export class SchemaRegistry {
     } finally {
       this.#rendering.pop();
       this.#sites = outer;
-      this.#instanceDepth = outerInstanceDepth;
+      [this.#instanceDepth, this.#depth, this.#tooDeep] = [outerInstanceDepth, outerDepth, outerTooDeep];
     }
     return component;
   }

@@ -10,10 +10,14 @@ import ts from "typescript";
  * derived without a diagnostic and met only non-generic components.
  */
 export interface DerivedComponent {
-  /** Its schema as JSON, each reference written as `~ref:<index into refs>`. */
+  /** Its schema as JSON, each reference written `"\u0000<nonce><provisional key>"` (the key that run gave it). */
   template: string;
+  /** That run's own random part of the markers: no string of the user's can be one. */
+  nonce: string;
   /** The components it met while it was derived, in that order: deriving it again meets them in the same order. */
   refs: readonly ts.Symbol[];
+  /** The provisional key each of `refs` had in that run, as its markers write it. */
+  refKeys: readonly string[];
   /** The symbols it is named by (the type's, then its type arguments'): their files must not have changed. */
   symbols: readonly ts.Symbol[];
 }
@@ -51,7 +55,15 @@ export interface Derivation {
  * reference, a removed file or other compiler options. Any of those in a
  * changed file, and nothing is reused.
  */
-export function reusableComponents(program: ts.Program, previous: Derivation | undefined): ((identity: string) => DerivedComponent | undefined) | undefined {
+/** What a run may take from the previous one. */
+export interface Reuse {
+  /** The component of this identity as the previous run derived it, if nothing it can depend on changed. */
+  component(identity: string): DerivedComponent | undefined;
+  /** Whether `symbol` is declared in files of this Program that nothing changed. */
+  unchanged(symbol: ts.Symbol): boolean;
+}
+
+export function reusableComponents(program: ts.Program, previous: Derivation | undefined): Reuse | undefined {
   if (!previous || previous.options !== optionsKey(program)) return undefined;
   const imports = importsOf(program);
   if (!imports) return undefined;
@@ -79,10 +91,16 @@ export function reusableComponents(program: ts.Program, previous: Derivation | u
   for (let file = pending.pop(); file; file = pending.pop()) {
     for (const importer of importers.get(file) ?? []) if (!dirty.has(importer)) dirty.add(importer), pending.push(importer);
   }
-  const unchanged = (symbol: ts.Symbol) => symbol.declarations?.every((declaration) => files.has(declaration.getSourceFile()) && !dirty.has(declaration.getSourceFile()));
-  return (identity) => {
-    const derived = previous.components.get(identity);
-    return derived && derived.symbols.every(unchanged) ? derived : undefined;
+  // An unchanged `declare global { interface Audited { mode: Settings["mode"] } }` of a file that imports a changed one.
+  for (const file of dirty) if (hasGlobalEffects(file)) return undefined;
+  const unchanged = (symbol: ts.Symbol) =>
+    !(symbol.flags & ts.SymbolFlags.Transient) && !!symbol.declarations?.every((declaration) => files.has(declaration.getSourceFile()) && !dirty.has(declaration.getSourceFile()));
+  return {
+    component: (identity) => {
+      const derived = previous.components.get(identity);
+      return derived && derived.symbols.every(unchanged) ? derived : undefined;
+    },
+    unchanged,
   };
 }
 
@@ -125,5 +143,9 @@ function hasGlobalEffects(file: ts.SourceFile): boolean {
   if (!ts.isExternalModule(file)) return true;
   if (file.referencedFiles.length > 0 || file.typeReferenceDirectives.length > 0 || file.libReferenceDirectives.length > 0) return true;
   if (((file as { moduleAugmentations?: readonly unknown[] }).moduleAugmentations?.length ?? 0) > 0) return true;
-  return file.statements.some((statement) => ts.isModuleDeclaration(statement) && (ts.isStringLiteral(statement.name) || !!(statement.flags & ts.NodeFlags.GlobalAugmentation)));
+  // `declare global`, `declare module "…"`, and a UMD library's `export as namespace Lib`.
+  return file.statements.some(
+    (statement) =>
+      ts.isNamespaceExportDeclaration(statement) || (ts.isModuleDeclaration(statement) && (ts.isStringLiteral(statement.name) || !!(statement.flags & ts.NodeFlags.GlobalAugmentation))),
+  );
 }
