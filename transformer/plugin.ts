@@ -24,9 +24,13 @@ const transformers = new WeakMap<ts.Program, SourceTransformer>();
 /**
  * What the last Program of each project (by tsconfig) derived, for the next
  * one in this process: `tspc --watch` rebuilds reuse the components of the
- * files a change cannot reach (schema/reuse.ts).
+ * files a change cannot reach (schema/reuse.ts). A project's first Program
+ * keeps nothing: most builds are the only one of their process, and keeping
+ * costs about 20 ms on a large app. From its second (a watch mode's first
+ * rebuild) on, each keeps what the next can take.
  */
 const derivations = new Map<string, Derivation>();
+const projects = new Set<string>();
 
 /**
  * The plugin (index.ts loads it): runs the core once per Program, reports the user's
@@ -39,7 +43,9 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
   let transformer = transformers.get(program);
   if (!transformer) {
     const project = String(program.getCompilerOptions().configFilePath ?? "");
-    const { specs, routes, components, apps, diagnostics, derivation } = generateOrReport(program, config, derivations.get(project) ?? null);
+    const previous = derivations.get(project) ?? (projects.has(project) ? null : undefined);
+    projects.add(project);
+    const { specs, routes, components, apps, diagnostics, derivation } = generateOrReport(program, config, previous);
     if (derivation) derivations.set(project, derivation);
     else derivations.delete(project);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);

@@ -260,9 +260,9 @@ export class SchemaRegistry {
     }
   }
 
-  /** A `$ref` to `component`, noted as met by the component being rendered. */
+  /** A `$ref` to `component`, noted as met by the component being rendered (when a derivation is kept). */
   #refTo(component: Component): JsonSchema {
-    const outer = this.#rendering.at(-1);
+    const outer = this.reuse !== undefined ? this.#rendering.at(-1) : undefined;
     if (outer && !outer.met.includes(component)) outer.met.push(component);
     return { $ref: COMPONENTS + component.key };
   }
