@@ -240,6 +240,19 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     edits: [{ "src/app.ts": `${HEADER}import type { Weird } from "./weird.js";\napp.get("/w", function read_w(): Weird {\n  return null as never;\n}); // touched\n` }],
   },
   {
+    name: "an instance that nests deep, met first at a route, then ten levels down",
+    files: {
+      "src/deep.ts": `export interface Deep<T> {\n  v: T${"[]".repeat(58)};\n}\n`,
+      "src/customer.ts": `export interface Customer {\n  name: string;\n}\n`,
+      "src/app.ts": `${HEADER}import type { Deep } from "./deep.js";\nimport type { Customer } from "./customer.js";\napp.get("/d", function read_d(): Deep<Customer> {\n  return null as never;\n});\n`,
+    },
+    edits: [
+      {
+        "src/app.ts": `${HEADER}import type { Deep } from "./deep.js";\nimport type { Customer } from "./customer.js";\napp.get("/a", function read_a(): ${"{ w: ".repeat(10)}Deep<Customer>${" }".repeat(10)} {\n  return null as never;\n});\napp.get("/d", function read_d(): Deep<Customer> {\n  return null as never;\n});\n`,
+      },
+    ],
+  },
+  {
     name: "a chain of 65 interfaces, met first directly, then through ten more",
     files: {
       "src/chain.ts": Array.from({ length: 65 }, (_, i) => `export interface A${i} {\n  next: ${i === 64 ? "string" : `A${i + 1}`};\n}\n`).join(""),

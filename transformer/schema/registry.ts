@@ -74,6 +74,9 @@ interface Component {
   reusable: boolean;
   /** How a previous Program derived it, when it was reused. */
   derived?: DerivedComponent;
+  /** The depth its rendering started at, and how much deeper it went (an instance's counts on from where it is met). */
+  start: number;
+  height: number;
 }
 
 /** Whether two instances of one generic type derived the same schema (refs compared by provisional key). */
@@ -213,7 +216,7 @@ export class SchemaRegistry {
         const markers = template.match(new RegExp(`\\\\u0000${nonce}(~\\d+)`, "g")) ?? [];
         if (markers.some((found) => !refKeys.includes(found.slice(6 + nonce.length)))) continue;
         const symbols = [component.named.symbol, ...component.named.args.map((argument) => namedType(argument, this.checker, this.runtime)!.symbol)];
-        result.set(component.identity, { template, nonce, refs: component.met.map((met) => met.named.symbol), refKeys, symbols });
+        result.set(component.identity, { template, nonce, refs: component.met.map((met) => met.named.symbol), refKeys, symbols, height: component.height });
       }
     } finally {
       for (const [holder, key, ref] of marked) holder[key] = ref;
@@ -235,6 +238,8 @@ export class SchemaRegistry {
   }
 
   #schemaOf(type: ts.Type, written?: ts.Node): JsonSchema {
+    const rendering = this.#rendering.at(-1);
+    if (rendering && this.#depth - rendering.start > rendering.height) rendering.height = this.#depth - rendering.start;
     if (this.#depth >= MAX_DEPTH) {
       // Reported once for the route: the way back up would repeat it at every level.
       if (this.#tooDeep) return {};
@@ -346,10 +351,11 @@ export class SchemaRegistry {
     if (known) return known;
     const instance = named.args.length > 0;
     const identity = this.reuse !== undefined ? this.#identity(type, named) : undefined;
-    const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named, identity, met: [], reusable: identity !== undefined };
+    const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named, identity, met: [], reusable: identity !== undefined, start: 0, height: 0 };
     this.#components.set(type, component);
+    // An instance's depth counts on from where it is met: taken as it was only if rendering it here would not go too deep.
     const derived = component.reusable ? this.reuse?.component(identity!) : undefined;
-    if (derived) {
+    if (derived && (!instance || this.#depth + derived.height < MAX_DEPTH)) {
       this.#rendering.push(component);
       try {
         component.schema = this.#revived(derived);
@@ -376,6 +382,7 @@ export class SchemaRegistry {
       this.#sites = declaration ? [{ node: declaration, type, has: (t) => `Type "${named.symbol.name}" is "${t}"`, expandAlias: true }] : [];
       [this.#instanceDepth, this.#depth, this.#tooDeep] = [0, 0, false];
     }
+    component.start = this.#depth;
     this.#rendering.push(component);
     try {
       const body = this.#render(type);

@@ -20,6 +20,8 @@ export interface DerivedComponent {
   refKeys: readonly string[];
   /** The symbols it is named by (the type's, then its type arguments'): their files must not have changed. */
   symbols: readonly ts.Symbol[];
+  /** How much deeper than where it started its rendering went: an instance met deeper may go too deep, and is derived afresh. */
+  height: number;
 }
 
 const symbolIds = new WeakMap<ts.Symbol, number>();
