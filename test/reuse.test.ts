@@ -240,6 +240,27 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     edits: [{ "src/app.ts": `${HEADER}import type { Weird } from "./weird.js";\napp.get("/w", function read_w(): Weird {\n  return null as never;\n}); // touched\n` }],
   },
   {
+    name: "a union a distributive conditional type computes, whose literal another file met first",
+    files: {
+      "src/k.ts": `export interface K {\n  kind: "b";\n}\n`,
+      "src/h.ts": `export type M<U> = U extends any ? { v: U } : never;\nexport interface H {\n  m: M<"a" | "b">;\n}\n`,
+      "src/app.ts": `${HEADER}import type { K } from "./k.js";\nimport type { H } from "./h.js";\napp.get("/a", function read_a(): K {\n  return null as never;\n});\napp.get("/b", function read_b(): H {\n  return null as never;\n});\n`,
+    },
+    edits: [
+      { "src/app.ts": `${HEADER}import type { K } from "./k.js";\nimport type { H } from "./h.js";\napp.get("/a", function read_a(): K {\n  return null as never;\n});\napp.get("/b", function read_b(): H {\n  return null as never;\n}); // touched\n` },
+      { "src/h.ts": `export type M<U> = U extends any ? { v: U } : never;\nexport interface H {\n  m: M<"a" | "b">;\n} // touched\n` },
+    ],
+  },
+  {
+    name: "an indexed mapped type over a union whose literal another file met first",
+    files: {
+      "src/k.ts": `export interface K {\n  kind: "deleted";\n  k2: "on-deleted";\n}\n`,
+      "src/h.ts": `export type Keys = "created" | "deleted";\nexport type Ev = { [K in Keys]: { type: K; at: string } }[Keys];\nexport interface H {\n  ev: Ev;\n}\n`,
+      "src/app.ts": `${HEADER}import type { K } from "./k.js";\nimport type { H } from "./h.js";\napp.get("/a", function read_a(): K {\n  return null as never;\n});\napp.get("/b", function read_b(): H {\n  return null as never;\n});\n`,
+    },
+    edits: [{ "src/h.ts": `export type Keys = "created" | "deleted";\nexport type Ev = { [K in Keys]: { type: K; at: string } }[Keys];\nexport interface H {\n  ev: Ev;\n} // touched\n` }],
+  },
+  {
     name: "an instance that nests deep, met first at a route, then ten levels down",
     files: {
       "src/deep.ts": `export interface Deep<T> {\n  v: T${"[]".repeat(58)};\n}\n`,

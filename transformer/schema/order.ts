@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { inOrder } from "../by-key";
+import { compareText, inOrder } from "../by-key";
 import { literalOfType } from "../literals";
 
 /**
@@ -17,7 +17,7 @@ export function orderedMembers(members: readonly ts.Type[], written: ts.Node | u
   const last = Number.MAX_SAFE_INTEGER;
   // A member of a generic alias's instance (`Result<Invoice>`) is written as the uninstantiated type it comes from.
   const place = (type: ts.Type) => rank.get(identity(type)) ?? rank.get((type as { target?: ts.Type }).target) ?? last;
-  const compare = (a: ts.Type, b: ts.Type) => place(a) - place(b) || compareTypes(a, b);
+  const compare = (a: ts.Type, b: ts.Type) => place(a) - place(b) || compareTypes(a, b, checker);
   return inOrder(members, compare) ? [...members] : [...members].sort(compare);
 }
 
@@ -38,6 +38,8 @@ function collectWritten(node: ts.Node, checker: ts.TypeChecker, rank: Map<unknow
   }
   if (!ts.isTypeNode(node)) return;
   if (ts.isTypeReferenceNode(node)) {
+    // `Exclude<Keys, "x">`: what its arguments write first, as Keys orders the result.
+    node.typeArguments?.forEach((argument) => collectWritten(argument, checker, rank, seen));
     // `StatusName` where `type StatusName = keyof typeof Status`: what the alias writes.
     let symbol = checker.getSymbolAtLocation(node.typeName);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
@@ -50,8 +52,19 @@ function collectWritten(node: ts.Node, checker: ts.TypeChecker, rank: Map<unknow
     // `keyof typeof Status`: the keys in the order the object writes them.
     for (const property of checker.getPropertiesOfType(checker.getTypeFromTypeNode(node.type))) addIdentity(`string:${property.name}`, rank);
   } else if (ts.isIndexedAccessTypeNode(node)) {
-    // `(typeof Status)[keyof typeof Status]`: the values, in the order the object writes them.
-    for (const property of checker.getPropertiesOfType(checker.getTypeFromTypeNode(node.objectType))) add(checker.getTypeOfSymbol(property), rank);
+    // `(typeof Status)[keyof typeof Status]`: the values, in the order the object writes them. `{ [K in Keys]: … }[Keys]`:
+    // a mapped type's properties come in the order TypeScript met Keys' members, so they follow Keys as written.
+    let properties = checker.getPropertiesOfType(checker.getTypeFromTypeNode(node.objectType));
+    let objectType = node.objectType;
+    while (ts.isParenthesizedTypeNode(objectType)) objectType = objectType.type;
+    if (ts.isMappedTypeNode(objectType) && objectType.typeParameter.constraint) {
+      const keys = new Map<unknown, number>();
+      collectWritten(objectType.typeParameter.constraint, checker, keys, seen);
+      const last = Number.MAX_SAFE_INTEGER;
+      const place = (property: ts.Symbol) => keys.get(`string:${property.name}`) ?? last;
+      properties = [...properties].sort((a, b) => place(a) - place(b) || compareText(a.name, b.name));
+    }
+    for (const property of properties) add(checker.getTypeOfSymbol(property), rank);
   }
   const type = checker.getTypeFromTypeNode(node);
   add(type, rank);
@@ -62,7 +75,8 @@ function collectWritten(node: ts.Node, checker: ts.TypeChecker, rank: Map<unknow
       seen.add(declaration);
       collectWritten(declaration, checker, rank, seen);
     }
-    for (const member of type.types) add(member, rank);
+    // The rest in an order of their own: a union's own order is the order TypeScript met its members in.
+    for (const member of [...type.types].sort((a, b) => compareTypes(a, b, checker))) add(member, rank);
   }
 }
 
@@ -81,23 +95,27 @@ function identity(type: ts.Type): unknown {
 }
 
 /** An order of types that does not depend on the order TypeScript met them in. */
-export function compareTypes(a: ts.Type, b: ts.Type): number {
-  const [kindA, keyA] = sortKey(a);
-  const [kindB, keyB] = sortKey(b);
+export function compareTypes(a: ts.Type, b: ts.Type, checker: ts.TypeChecker): number {
+  const [kindA, keyA] = sortKey(a, checker);
+  const [kindB, keyB] = sortKey(b, checker);
   return kindA - kindB || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
 }
 
-function sortKey(type: ts.Type): [number, string | number] {
+function sortKey(type: ts.Type, checker: ts.TypeChecker): [number, string | number] {
   if (type.isStringLiteral()) return [1, type.value];
   if (type.isNumberLiteral()) return [2, type.value];
   const intrinsic = (type as { intrinsicName?: string }).intrinsicName;
   if (type.flags & ts.TypeFlags.BooleanLiteral) return [3, intrinsic ?? ""];
   if (intrinsic) return [0, intrinsic];
-  return [4, describe(type, 0)];
+  return [4, describe(type, 0, checker)];
 }
 
-/** Name, type arguments and place of declaration: tells two different types apart, stably. */
-function describe(type: ts.Type, depth: number): string {
+/**
+ * Name, type arguments and place of declaration, and an anonymous object's
+ * properties: tells two different types apart, stably (`{ v: "a" }` and
+ * `{ v: "b" }` of one conditional type share a name and a place).
+ */
+function describe(type: ts.Type, depth: number, checker: ts.TypeChecker): string {
   if (depth > 4) return "";
   const literal = type.isLiteral() ? String(type.value) : (type as { intrinsicName?: string }).intrinsicName;
   if (literal !== undefined) return literal;
@@ -105,7 +123,15 @@ function describe(type: ts.Type, depth: number): string {
   const declaration = symbol?.declarations?.[0];
   const place = declaration ? `${declaration.getSourceFile().fileName}:${String(declaration.pos).padStart(9, "0")}` : "";
   const args = type.aliasTypeArguments ?? ((type as ts.TypeReference).target ? ((type as ts.TypeReference).typeArguments ?? []) : []);
-  const members = type.isUnionOrIntersection() ? type.types.map((t) => describe(t, depth + 1)) : [];
+  const members = type.isUnionOrIntersection() ? type.types.map((t) => describe(t, depth + 1, checker)) : [];
   if (type.isUnion()) members.sort(); // a union's own order is the one to avoid
-  return `${symbol?.name ?? ""}<${[...args.map((t) => describe(t, depth + 1)), ...members].join(",")}>@${place}`;
+  const anonymous = type.flags & ts.TypeFlags.Object && !type.aliasSymbol && (!symbol || symbol.name.startsWith("__"));
+  const properties = anonymous
+    ? `{${checker
+        .getPropertiesOfType(type)
+        .map((property) => `${property.name}:${describe(checker.getTypeOfSymbol(property), depth + 1, checker)}`)
+        .sort()
+        .join(",")}}`
+    : "";
+  return `${symbol?.name ?? ""}<${[...args.map((t) => describe(t, depth + 1, checker)), ...members].join(",")}>${properties}@${place}`;
 }
