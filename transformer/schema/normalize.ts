@@ -17,8 +17,16 @@ export function normalize(schema: JsonSchema, refs?: JsonSchema[]): JsonSchema {
   // `publish` renames in these, and walks nothing else.
   if (refs && typeof result.$ref === "string") refs.push(result);
   const mapping = (result.discriminator as { mapping?: unknown } | undefined)?.mapping;
-  if (refs && isSchemaObject(mapping)) refs.push(mapping);
+  if (refs && isSchemaObject(mapping)) refs.push(mapping), MAPPINGS.add(mapping);
   return result;
+}
+
+/** The discriminator mappings among the objects `normalize` collects: every value of one is a reference. */
+const MAPPINGS = new WeakSet<JsonSchema>();
+
+/** The keys of a collected object that hold references: a mapping's every key, else `$ref` alone (not a `description`). */
+export function referenceKeys(holder: JsonSchema): string[] {
+  return MAPPINGS.has(holder) ? Object.keys(holder) : ["$ref"];
 }
 
 function normalized(schema: JsonSchema, refs: JsonSchema[] | undefined): JsonSchema {

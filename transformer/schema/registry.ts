@@ -8,7 +8,7 @@ import type { RuntimeSymbols } from "../runtime-symbols";
 import { brandedSchema } from "./brands";
 import { jsDocAnnotations, misappliedTags } from "./jsdoc";
 import { namedType, qualifiedNames, TypeSpeller, type NamedType } from "./names";
-import { COMPONENTS, normalize, type JsonSchema } from "./normalize";
+import { COMPONENTS, normalize, referenceKeys, type JsonSchema } from "./normalize";
 import { whyNotJson } from "./not-json";
 import { intersectionShape, objectShape } from "./objects";
 import {
@@ -194,7 +194,7 @@ export class SchemaRegistry {
     const provisional = COMPONENTS + PROVISIONAL;
     const marked: [JsonSchema, string, string][] = [];
     for (const holder of this.#refs) {
-      for (const key in holder) {
+      for (const key of referenceKeys(holder)) {
         const ref = holder[key];
         if (typeof ref === "string" && ref.startsWith(provisional)) {
           marked.push([holder, key, ref]);
@@ -229,7 +229,7 @@ export class SchemaRegistry {
     const rename = (key: string) => names.get(key) ?? key;
     const provisional = COMPONENTS + PROVISIONAL;
     for (const holder of this.#refs) {
-      for (const key in holder) {
+      for (const key of referenceKeys(holder)) {
         const ref = holder[key];
         if (typeof ref === "string" && ref.startsWith(provisional)) holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length));
       }
