@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { JsonSchema } from "./normalize";
+import { isEmpty, type JsonSchema } from "./normalize";
 import { hasOwnJsDocOnly, parseInheritedJsDoc, parseJsDocOf } from "./parsed-jsdoc";
 
 /** A JSDoc tag whose text is not what its keyword takes. */
@@ -127,9 +127,4 @@ function parseJsonOrText(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function isEmpty(object: object): boolean {
-  for (const _ in object) return false;
-  return true;
 }

@@ -115,6 +115,12 @@ const VALUES = new Set(["default", "const", "enum", "discriminator", "examples",
 
 const ANNOTATIONS = new Set(["title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"]);
 
+/** Whether an object has no keys (without listing them). */
+export function isEmpty(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
+}
+
 export function isSchemaObject(value: unknown): value is JsonSchema {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

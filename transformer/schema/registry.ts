@@ -8,7 +8,7 @@ import type { RuntimeSymbols } from "../runtime-symbols";
 import { brandedSchema } from "./brands";
 import { jsDocAnnotations, misappliedTags } from "./jsdoc";
 import { namedType, qualifiedNames, TypeSpeller, type NamedType } from "./names";
-import { COMPONENTS, normalize, referenceKeys, type JsonSchema } from "./normalize";
+import { COMPONENTS, isEmpty, normalize, referenceKeys, type JsonSchema } from "./normalize";
 import { whyNotJson } from "./not-json";
 import { intersectionShape, objectShape } from "./objects";
 import {
@@ -69,7 +69,7 @@ interface Component {
   /** The components met while rendering it, in order (reuse.ts: rendering it again meets them in this order). */
   met: Component[];
   /** Its identity across Programs (reuse.ts), if it has one. */
-  identity?: string;
+  identity?: Identity;
   /** Whether the next Program may reuse it (reuse.ts): it has an identity and rendered without a diagnostic. */
   reusable: boolean;
   /** How a previous Program derived it, when it was reused. */
@@ -77,6 +77,12 @@ interface Component {
   /** The depth its rendering started at, and how much deeper it went (an instance's counts on from where it is met). */
   start: number;
   height: number;
+}
+
+/** A component's identity across Programs (reuse.ts): the key, and the symbols it is made of. */
+interface Identity {
+  key: string;
+  symbols: ts.Symbol[];
 }
 
 /** Whether two instances of one generic type derived the same schema (refs compared by provisional key). */
@@ -208,15 +214,14 @@ export class SchemaRegistry {
         // What it met is revived by symbol: named, non-generic and stable across Programs (not a merged symbol).
         if (component.met.some((met) => met.named.args.length > 0 || met.identity === undefined)) continue;
         if (component.derived) {
-          result.set(component.identity, component.derived);
+          result.set(component.identity.key, component.derived);
           continue;
         }
         const refKeys = component.met.map((met) => met.key);
         const template = JSON.stringify(component.schema);
         const markers = template.match(new RegExp(`\\\\u0000${nonce}(~\\d+)`, "g")) ?? [];
         if (markers.some((found) => !refKeys.includes(found.slice(6 + nonce.length)))) continue;
-        const symbols = [component.named.symbol, ...component.named.args.map((argument) => namedType(argument, this.checker, this.runtime)!.symbol)];
-        result.set(component.identity, { template, nonce, refs: component.met.map((met) => met.named.symbol), refKeys, symbols, height: component.height });
+        result.set(component.identity.key, { template, nonce, refs: component.met.map((met) => met.named.symbol), refKeys, symbols: component.identity.symbols, height: component.height });
       }
     } finally {
       for (const [holder, key, ref] of marked) holder[key] = ref;
@@ -280,7 +285,7 @@ export class SchemaRegistry {
     if (!symbol || symbol.flags & ts.SymbolFlags.Transient) return undefined;
     const named = namedType(type, this.checker, this.runtime);
     const identity = named && this.#identity(type, named);
-    return identity !== undefined && this.reuse.component(identity) ? this.#component(type, named!) : undefined;
+    return identity && this.reuse.component(identity.key) ? this.#component(type, named!, identity) : undefined;
   }
 
   /**
@@ -289,9 +294,9 @@ export class SchemaRegistry {
    * symbol declares (`typeof SomeClass` is not the class), a named,
    * non-generic type, and not a symbol the checker merged.
    */
-  #identity(type: ts.Type, named: NamedType): string | undefined {
+  #identity(type: ts.Type, named: NamedType): Identity | undefined {
     const declares = (symbol: ts.Symbol, declared: ts.Type) => !(symbol.flags & ts.SymbolFlags.Transient) && this.checker.getDeclaredTypeOfSymbol(symbol) === declared;
-    if (named.args.length === 0) return declares(named.symbol, type) ? componentIdentity([named.symbol]) : undefined;
+    if (named.args.length === 0) return declares(named.symbol, type) ? { key: componentIdentity([named.symbol]), symbols: [named.symbol] } : undefined;
     const target = type.aliasSymbol === named.symbol ? undefined : (type as ts.TypeReference).target;
     if (named.symbol.flags & ts.SymbolFlags.Transient || (target !== undefined && this.checker.getDeclaredTypeOfSymbol(named.symbol) !== target)) return undefined;
     const symbols = [named.symbol];
@@ -300,7 +305,7 @@ export class SchemaRegistry {
       if (!inner || inner.args.length > 0 || !declares(inner.symbol, argument)) return undefined;
       symbols.push(inner.symbol);
     }
-    return componentIdentity(symbols);
+    return { key: componentIdentity(symbols), symbols };
   }
 
   /**
@@ -336,8 +341,7 @@ export class SchemaRegistry {
 
   /** What no shape claims goes to typescript-json-schema; what it cannot do either is the user's to change. */
   #fallback(type: ts.Type): JsonSchema {
-    const rendering = this.#rendering.at(-1);
-    if (rendering) rendering.reusable = false; // typescript-json-schema's walk: not followed by `met`
+    this.#notReusable(); // typescript-json-schema's walk: not followed by `met`
     try {
       return normalize(this.#derive(type, false, "anyOf", undefined, undefined, undefined, true, true));
     } catch (error) {
@@ -346,15 +350,15 @@ export class SchemaRegistry {
   }
 
   /** A named type's component, rendered on first use (registered first, so recursive types end in a `$ref`). */
-  #component(type: ts.Type, named: NamedType): Component {
+  #component(type: ts.Type, named: NamedType, identified?: Identity): Component {
     const known = this.#components.get(type);
     if (known) return known;
     const instance = named.args.length > 0;
-    const identity = this.reuse !== undefined ? this.#identity(type, named) : undefined;
+    const identity = identified ?? (this.reuse !== undefined ? this.#identity(type, named) : undefined);
     const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named, identity, met: [], reusable: identity !== undefined, start: 0, height: 0 };
     this.#components.set(type, component);
     // An instance's depth counts on from where it is met: taken as it was only if rendering it here would not go too deep.
-    const derived = component.reusable ? this.reuse?.component(identity!) : undefined;
+    const derived = identity ? this.reuse?.component(identity.key) : undefined;
     if (derived && (!instance || this.#depth + derived.height < MAX_DEPTH)) {
       this.#rendering.push(component);
       try {
@@ -398,6 +402,11 @@ export class SchemaRegistry {
   /** A diagnostic found while rendering: the component being rendered is not reused by the next Program. */
   #report(diagnostic: ts.Diagnostic): void {
     this.diagnostics.push(diagnostic);
+    this.#notReusable();
+  }
+
+  /** The component being rendered is not for the next Program (reuse.ts): it met a mistake, or what `met` cannot follow. */
+  #notReusable(): void {
     const rendering = this.#rendering.at(-1);
     if (rendering) rendering.reusable = false;
   }
@@ -451,8 +460,7 @@ export class SchemaRegistry {
   }
 
   #reject(type: ts.Type, reason: string): JsonSchema {
-    const rendering = this.#rendering.at(-1);
-    if (rendering) rendering.reusable = false;
+    this.#notReusable();
     const site = this.#sites.at(-1);
     if (!site) return {};
     const text = (t: ts.Type, flags = ts.TypeFormatFlags.None) => this.checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | flags);
@@ -516,11 +524,6 @@ export class SchemaRegistry {
     const message = `Two different instances of "${component.named.symbol.name}" (${this.#spell.title(owner.named)} and ${this.#spell.title(component.named)}) would both be the schema component "${name}": give their type arguments names of their own (an interface or a type alias).`;
     this.diagnostics.push(diagnosticAt(declaration, Code.ComponentNameClash, message));
   }
-}
-
-function isEmpty(object: object): boolean {
-  for (const _ in object) return false;
-  return true;
 }
 
 /** `Readonly<T>` is `T` to JSON. */

@@ -87,7 +87,12 @@ export function reusableComponents(program: ts.Program, previous: Derivation | u
   }
   const importers = new Map<ts.SourceFile, ts.SourceFile[]>();
   for (const [file, targets] of imports) {
-    for (const target of targets) if (target) importers.set(target, [...(importers.get(target) ?? []), file]);
+    for (const target of targets) {
+      if (!target) continue;
+      const list = importers.get(target);
+      if (list) list.push(file);
+      else importers.set(target, [file]);
+    }
   }
   const pending = [...dirty];
   for (let file = pending.pop(); file; file = pending.pop()) {
