@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { isLibrarySymbol } from "./schema/types";
+import { libraryName } from "./schema/types";
 
 /**
  * What a handler's return type resolves to: `checker.getAwaitedType`, with a
@@ -18,8 +18,7 @@ export function awaitedReturnType(returned: ts.Type, handler: ts.Node, checker: 
 /** `T` of the library's `Promise<T>`. */
 function promisedType(type: ts.Type, checker: ts.TypeChecker): ts.Type | undefined {
   if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)) return undefined;
-  const symbol = type.getSymbol();
-  if (symbol?.name !== "Promise" || !isLibrarySymbol(symbol)) return undefined;
+  if (libraryName(type) !== "Promise") return undefined;
   const [inner, ...more] = checker.getTypeArguments(type as ts.TypeReference);
   return inner && more.length === 0 ? inner : undefined;
 }

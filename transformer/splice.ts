@@ -83,10 +83,7 @@ function compiledApp(factory: ts.NodeFactory, document: OpenAPIV3_1.Document | n
   const version = factory.createPropertyAssignment("callspec", factory.createNumericLiteral(COMPILED_VERSION));
   if (document === null) return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull())]);
   const json = factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "stringify");
-  const parsed = factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "parse"), undefined, [
-    factory.createStringLiteral(JSON.stringify(document), /* isSingleQuote */ true),
-  ]);
-  const pretty = factory.createCallExpression(json, undefined, [parsed, factory.createNull(), factory.createNumericLiteral(2)]);
+  const pretty = factory.createCallExpression(json, undefined, [parsedJson(factory, document), factory.createNull(), factory.createNumericLiteral(2)]);
   const text = factory.createBinaryExpression(pretty, ts.SyntaxKind.PlusToken, factory.createStringLiteral("\n"));
   const getter = factory.createGetAccessorDeclaration(undefined, "openapi", [], undefined, factory.createBlock([factory.createReturnStatement(text)]));
   return factory.createObjectLiteralExpression([version, getter]);

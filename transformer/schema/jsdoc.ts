@@ -1,5 +1,8 @@
 import ts from "typescript";
 import { isEmpty, type JsonSchema } from "./normalize";
+
+/** No keywords: shared, so frozen (callers spread it, never change it). */
+export const NO_KEYWORDS: JsonSchema = Object.freeze({});
 import { hasOwnJsDocOnly, parseInheritedJsDoc, parseJsDocOf } from "./parsed-jsdoc";
 
 /** A JSDoc tag whose text is not what its keyword takes. */
@@ -52,7 +55,7 @@ const TAGS: Record<string, { keyword: string; read: Reader; appliesTo?: "number"
 };
 
 /** What most properties have: nothing (shared, so frozen: callers spread it, never change it). */
-const NONE: Annotations = Object.freeze({ keywords: Object.freeze({}), problems: Object.freeze([]) as unknown as TagProblem[] });
+const NONE: Annotations = Object.freeze({ keywords: NO_KEYWORDS, problems: Object.freeze([]) as unknown as TagProblem[] });
 
 /** The tags that apply to one kind of schema only. */
 const KIND_TAGS = Object.entries(TAGS).filter(([, spec]) => spec.appliesTo);

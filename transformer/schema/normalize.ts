@@ -25,9 +25,11 @@ export function normalize(schema: JsonSchema, refs?: JsonSchema[]): JsonSchema {
 const MAPPINGS = new WeakSet<JsonSchema>();
 
 /** The keys of a collected object that hold references: a mapping's every key, else `$ref` alone (not a `description`). */
-export function referenceKeys(holder: JsonSchema): string[] {
-  return MAPPINGS.has(holder) ? Object.keys(holder) : ["$ref"];
+export function referenceKeys(holder: JsonSchema): readonly string[] {
+  return MAPPINGS.has(holder) ? Object.keys(holder) : REF_KEY;
 }
+
+const REF_KEY: readonly string[] = Object.freeze(["$ref"]);
 
 function normalized(schema: JsonSchema, refs: JsonSchema[] | undefined): JsonSchema {
   const result: JsonSchema = {};

@@ -6,7 +6,7 @@ import { VALIDATION_COMPONENTS } from "../validation-error";
 import { literalValue } from "../literals";
 import type { RuntimeSymbols } from "../runtime-symbols";
 import { brandedSchema } from "./brands";
-import { jsDocAnnotations, misappliedTags } from "./jsdoc";
+import { jsDocAnnotations, misappliedTags, NO_KEYWORDS } from "./jsdoc";
 import { namedType, qualifiedNames, TypeSpeller, type NamedType } from "./names";
 import { COMPONENTS, isEmpty, normalize, referenceKeys, type JsonSchema } from "./normalize";
 import { whyNotJson } from "./not-json";
@@ -53,9 +53,6 @@ const SHAPES: readonly Shape[] = [
 
 /** How deep types may nest: deeper is a generic type that grows without end (`Grow<T> { next: Grow<T[]> }`). */
 export const MAX_DEPTH = 64;
-
-/** No annotations: shared, so frozen (callers spread it). */
-const NO_KEYWORDS: JsonSchema = Object.freeze({});
 
 /** Refs point at a provisional key until `publish` gives every component its final name. */
 const PROVISIONAL = "~";
@@ -197,17 +194,14 @@ export class SchemaRegistry {
     const result = new Map<string, DerivedComponent>();
     const nonce = randomBytes(8).toString("hex");
     // For the templates' text, every reference becomes a marker no string of the user's can be; then it goes back.
-    const provisional = COMPONENTS + PROVISIONAL;
     const marked: [JsonSchema, string, string][] = [];
-    for (const holder of this.#refs) {
-      for (const key of referenceKeys(holder)) {
-        const ref = holder[key];
-        if (typeof ref === "string" && ref.startsWith(provisional)) {
-          marked.push([holder, key, ref]);
-          holder[key] = `\u0000${nonce}${ref.slice(COMPONENTS.length)}`;
-        }
-      }
-    }
+    this.#eachProvisionalRef((holder, key, ref) => {
+      marked.push([holder, key, ref]);
+      holder[key] = `\u0000${nonce}${ref.slice(COMPONENTS.length)}`;
+    });
+    const markers = new RegExp(`\\\\u0000${nonce}(~\\d+)`, "g");
+    // How the next run finds them in the text: one pattern for every template of this run.
+    const references = new RegExp(`"\\\\u0000${nonce}(~\\d+)"`, "g");
     try {
       for (const component of this.#components.values()) {
         if (!component.reusable || !component.schema || component.identity === undefined) continue;
@@ -219,9 +213,8 @@ export class SchemaRegistry {
         }
         const refKeys = component.met.map((met) => met.key);
         const template = JSON.stringify(component.schema);
-        const markers = template.match(new RegExp(`\\\\u0000${nonce}(~\\d+)`, "g")) ?? [];
-        if (markers.some((found) => !refKeys.includes(found.slice(6 + nonce.length)))) continue;
-        result.set(component.identity.key, { template, nonce, refs: component.met.map((met) => met.named.symbol), refKeys, symbols: component.identity.symbols, height: component.height });
+        if ((template.match(markers) ?? []).some((found) => !refKeys.includes(found.slice(6 + nonce.length)))) continue;
+        result.set(component.identity.key, { template, nonce, references, refs: component.met.map((met) => met.named.symbol), refKeys, symbols: component.identity.symbols, height: component.height });
       }
     } finally {
       for (const [holder, key, ref] of marked) holder[key] = ref;
@@ -232,18 +225,23 @@ export class SchemaRegistry {
   publish(): (key: string) => string {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
+    this.#eachProvisionalRef((holder, key, ref) => (holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length))));
+    return rename;
+  }
+
+  /** Each reference to a provisional key in what was handed out (normalize collected the objects holding one). */
+  #eachProvisionalRef(visit: (holder: JsonSchema, key: string, ref: string) => void): void {
     const provisional = COMPONENTS + PROVISIONAL;
     for (const holder of this.#refs) {
       for (const key of referenceKeys(holder)) {
         const ref = holder[key];
-        if (typeof ref === "string" && ref.startsWith(provisional)) holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length));
+        if (typeof ref === "string" && ref.startsWith(provisional)) visit(holder, key, ref);
       }
     }
-    return rename;
   }
 
   #schemaOf(type: ts.Type, written?: ts.Node): JsonSchema {
-    const rendering = this.#rendering.at(-1);
+    const rendering = this.reuse !== undefined ? this.#rendering.at(-1) : undefined;
     if (rendering && this.#depth - rendering.start > rendering.height) rendering.height = this.#depth - rendering.start;
     if (this.#depth >= MAX_DEPTH) {
       // Reported once for the route: the way back up would repeat it at every level.
@@ -324,7 +322,7 @@ export class SchemaRegistry {
       refs.set(derived.refKeys[index]!, this.#refTo(this.#component(type, named)).$ref as string);
     }
     let complete = true;
-    const text = derived.template.replace(new RegExp(`"\\\\u0000${derived.nonce}(~\\d+)"`, "g"), (_, key: string) => {
+    const text = derived.template.replace(derived.references, (_, key: string) => {
       const ref = refs.get(key);
       if (ref === undefined) complete = false;
       return JSON.stringify(ref ?? "");

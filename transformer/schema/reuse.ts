@@ -14,6 +14,8 @@ export interface DerivedComponent {
   template: string;
   /** That run's own random part of the markers: no string of the user's can be one. */
   nonce: string;
+  /** The markers as the template's JSON writes them (quoted), each with the provisional key it stands for. */
+  references: RegExp;
   /** The components it met while it was derived, in that order: deriving it again meets them in the same order. */
   refs: readonly ts.Symbol[];
   /** The provisional key each of `refs` had in that run, as its markers write it. */
@@ -117,8 +119,14 @@ export function derivation(program: ts.Program, components: ReadonlyMap<string, 
   return imports && { options: optionsKey(program), imports, components };
 }
 
+/** Per Program: a rebuild both checks against the previous derivation and makes the next one. */
+const optionsKeys = new WeakMap<ts.Program, string>();
+const importMaps = new WeakMap<ts.Program, Map<ts.SourceFile, (ts.SourceFile | undefined)[]> | undefined>();
+
 function optionsKey(program: ts.Program): string {
-  return JSON.stringify(program.getCompilerOptions());
+  let key = optionsKeys.get(program);
+  if (key === undefined) optionsKeys.set(program, (key = JSON.stringify(program.getCompilerOptions())));
+  return key;
 }
 
 /**
@@ -127,6 +135,11 @@ function optionsKey(program: ts.Program): string {
  * without them, undefined, and nothing is ever reused.
  */
 function importsOf(program: ts.Program): Map<ts.SourceFile, (ts.SourceFile | undefined)[]> | undefined {
+  if (!importMaps.has(program)) importMaps.set(program, resolvedImports(program));
+  return importMaps.get(program);
+}
+
+function resolvedImports(program: ts.Program): Map<ts.SourceFile, (ts.SourceFile | undefined)[]> | undefined {
   const resolve = (program as { getResolvedModuleFromModuleSpecifier?: (specifier: ts.StringLiteralLike, file: ts.SourceFile) => { resolvedModule?: { resolvedFileName: string } } | undefined })
     .getResolvedModuleFromModuleSpecifier;
   if (typeof resolve !== "function") return undefined;
