@@ -5,7 +5,6 @@
  */
 import { checkContentType, parseJson, tooLarge } from "./body";
 import type { Bind, RequestInputs } from "./binding";
-import type { CompiledParameter } from "./compiled";
 import type { StaticResponse } from "./docs";
 import { HttpError, ValidationFailed } from "./errors";
 import { rememberParameters } from "./handled";
@@ -37,8 +36,6 @@ export interface Endpoint {
   bind: Bind;
   readsBody: boolean;
   status: number;
-  /** The route's compiled parameters, in the handler's order. */
-  parameters: readonly CompiledParameter[];
 }
 
 export interface DispatchOptions {
@@ -82,7 +79,7 @@ export function createDispatcher(options: DispatchOptions): (request: Incoming) 
         cookies: () => (cookies ??= parseCookies(request.header("cookie"))),
         body,
         // Remembered with the route's parameters: send() resolves a callback key's {$name} against them.
-        context: () => rememberParameters({ method, path, url: request.target, headers: request.headers(), query: inputs.query(), params: found.params, body }, found.value.parameters),
+        context: () => rememberParameters({ method, path, url: request.target, headers: request.headers(), query: inputs.query(), params: found.params, body }, found.value.route.compiled!.parameters),
       };
       const bound = endpoint.bind(inputs);
       if ("issues" in bound) throw new ValidationFailed(bound.issues);
@@ -115,9 +112,7 @@ function json(status: number, value: unknown, head: boolean, headers: Record<str
 }
 
 function staticResponse(page: StaticResponse, head: boolean): Outgoing {
-  // A copy: the server adds to an answer's headers (connection: close).
-  const headers = { ...page.headers };
-  return head ? { status: 200, headers } : { status: 200, headers, body: page.body };
+  return head ? { status: 200, headers: page.headers } : { status: 200, headers: page.headers, body: page.body };
 }
 
 /** One line: what failed, where, and the top frame of the stack; the client sees only "Internal Server Error". */

@@ -35,8 +35,8 @@ export function listen(dispatch: (request: Incoming) => Promise<Outgoing>, port:
     (req, res) => {
       dispatch(incomingOf(req)).then(
         (out) => {
-          if (closing) out.headers.connection = "close";
-          res.writeHead(out.status, out.headers);
+          // A copy when closing: an answer's headers may be shared (the docs pages are built once).
+          res.writeHead(out.status, closing ? { ...out.headers, connection: "close" } : out.headers);
           res.end(out.body);
         },
         // The dispatcher answers every error itself; this is for a bug in it.

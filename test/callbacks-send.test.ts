@@ -232,7 +232,7 @@ test("{$callback_url} is the parameter the document says: a Header<HttpUrl> hand
 });
 
 test("a router included after the App started serving is refused, not silently left unserved", async () => {
-  const app = (callbacks as unknown as { app: App }).app;
+  const app = callbacks.app;
   await app.fetch(new Request("http://127.0.0.1/nothing-here"));
   assert.throws(() => app.include(new APIRouter(), { prefix: "/late" }), /include\(…, \{ prefix: "\/late" \}\): include routers before the App starts serving/);
 });
