@@ -9,6 +9,8 @@ import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
 import { responsesObject } from "./responses-object";
 import { headerName } from "../runtime/parameters";
+import type { KeptBinding } from "./schema/registry";
+import type { BindingRole, Reuse } from "./schema/reuse";
 
 export type ParameterIn = "path" | "query" | "header" | "cookie";
 
@@ -39,7 +41,9 @@ export interface BoundRoute {
   bindings: BoundParameter[];
   /** The status of a plain return value: the `statusCode` option, else 200, or 204 for void. */
   status: number;
-  /** What the types are, for checking `$request.…` and `$response.…` expressions. */
+  /** Callback keys checked against this route as their parent, by mode and text (callbacks.ts); a reused binding brings its previous run's. */
+  callbackKeys: Map<string, string>;
+  /** What the types are, for checking `$request.…` and `$response.…` expressions (a reused binding finds them when asked). */
   typed: {
     parameters: TypedParameter[];
     /** The body's type; with several body parameters, each under its name. */
@@ -54,6 +58,14 @@ export interface BindContext {
   runtime: RuntimeSymbols;
   schemas: SchemaRegistry;
   diagnostics: ts.Diagnostic[];
+  /** When a derivation is kept for the next Program (schema/reuse.ts): what it may take from the last, and the bindings kept so far. */
+  kept?: KeptBindings;
+}
+
+/** A run's bindings for the next Program, by role and registration call; and what it may reuse of the previous one's. */
+export interface KeptBindings {
+  reuse: Reuse | null;
+  bindings: Record<BindingRole, Map<ts.CallExpression, KeptBinding>>;
 }
 
 /** `Query<T>`, `Header<T>`, … of the runtime (runtime/parameters.ts): the source they force. */
@@ -79,8 +91,56 @@ export function pathParameterNames(path: string): string[] {
 export function bindRoute(route: RouteModel, context: BindContext, isCallback = false): BoundRoute {
   const cache = isCallback ? boundRoutes.callback : boundRoutes.inbound;
   let bound = cache.get(route);
-  if (!bound) cache.set(route, (bound = bindOnce(route, context, isCallback)));
+  if (!bound) cache.set(route, (bound = context.kept ? keptOrBound(route, context, context.kept, isCallback) : bindOnce(route, context, isCallback)));
   return bound;
+}
+
+/** What of a binding is kept for the next Program: not the types, which are the checker's (`typed` is found again when asked). */
+type KeptShape = Omit<BoundRoute, "typed" | "callbackKeys">;
+
+/**
+ * Under `tspc --watch`: the binding the previous Program derived for this
+ * registration call when neither its file nor the handler's can have
+ * changed (schema/reuse.ts), else a fresh one, kept for the next Program
+ * when it bound without a diagnostic.
+ */
+function keptOrBound(route: RouteModel, context: BindContext, kept: KeptBindings, isCallback: boolean): BoundRoute {
+  const role: BindingRole = isCallback ? "callback" : "inbound";
+  const derived = kept.reuse?.binding(role, route.call, route.handler);
+  const revived = derived && (context.schemas.revivedBinding(derived, route.handler) as KeptShape | undefined);
+  if (derived && revived) {
+    kept.bindings[role].set(route.call, derived);
+    let typed: BoundRoute["typed"] | undefined;
+    return {
+      ...revived,
+      callbackKeys: derived.callbackKeys,
+      // Only a callback key not checked before needs the types: bound again, it meets only what it met.
+      get typed() {
+        return (typed ??= bindOnce(route, context, isCallback).typed);
+      },
+    };
+  }
+  const reported = context.diagnostics.length;
+  const { value: bound, tracked } = context.schemas.tracked(() => bindOnce(route, context, isCallback));
+  if (context.diagnostics.length === reported) {
+    const { typed: _, callbackKeys: __, ...rest } = bound;
+    const value: KeptShape = { ...rest, bindings: bound.bindings.map(({ type: _, ...binding }) => binding) };
+    kept.bindings[role].set(route.call, { value, tracked, locate: (type) => writtenAs(route.handler, type, context.checker), callbackKeys: bound.callbackKeys });
+  }
+  return bound;
+}
+
+/** The type node of the handler's signature whose type is `type` (`Page<Order>` in `Promise<Page<Order>>`), if one is. */
+function writtenAs(handler: ts.SignatureDeclaration, type: ts.Type, checker: ts.TypeChecker): ts.TypeNode | undefined {
+  const find = (node: ts.Node): ts.TypeNode | undefined => {
+    if (ts.isTypeReferenceNode(node) && checker.getTypeFromTypeNode(node) === type) return node;
+    return ts.forEachChild(node, find);
+  };
+  for (const written of [...handler.parameters.map((p) => p.type), handler.type]) {
+    const found = written && find(written);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean): BoundRoute {
@@ -160,6 +220,7 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
     responses: response.responses,
     bindings: bound,
     status: response.status,
+    callbackKeys: new Map(),
     typed: {
       parameters: bound.filter((p): p is BoundParameter & { location: ParameterIn; type: ts.Type } => p.location !== "body" && p.location !== "context").map((p) => ({ name: p.name, in: p.location, type: p.type })),
       body: bodies.length === 1 ? { type: bodies[0]!.type!, name: bodies[0]!.name } : bodies.length > 1 ? { embedded: new Map(bodies.map((b) => [b.name, b.type!])) } : undefined,

@@ -16,7 +16,8 @@ export interface CallbackParent {
   /** For messages: `POST /invoices/ (create_invoice)`. */
   label: string;
   operationId: string;
-  typed: BoundRoute["typed"];
+  /** Its binding: the types expressions are checked against, and the keys checked before. */
+  bound: BoundRoute;
 }
 
 /**
@@ -28,6 +29,17 @@ export interface CallbackParent {
  */
 export function callbackKey(pieces: PathPiece[], parent: CallbackParent, context: OperationContext): string {
   const written = pieces.map((p) => p.text).join("");
+  // A key checked against the same binding before comes out the same: only one without a mistake is remembered.
+  const remembered = `${context.expressions}\u0000${written}`;
+  const known = parent.bound.callbackKeys.get(remembered);
+  if (known !== undefined) return known;
+  const reported = context.diagnostics.length;
+  const key = checkedKey(written, pieces, parent, context);
+  if (context.diagnostics.length === reported) parent.bound.callbackKeys.set(remembered, key);
+  return key;
+}
+
+function checkedKey(written: string, pieces: PathPiece[], parent: CallbackParent, context: OperationContext): string {
   const { parts, errors } = parseCallbackKey(written);
   for (const error of errors) report(pieces, error.offset, error.length, Code.InvalidExpression, error.message, context);
   let standard = "";
@@ -49,7 +61,7 @@ export function callbackKey(pieces: PathPiece[], parent: CallbackParent, context
 
 /** The expression with shorthand resolved, or what is wrong with it. */
 function checkExpression(expression: Expression, parent: CallbackParent, checker: ts.TypeChecker): Expression | string {
-  const { parameters, body, response } = parent.typed;
+  const { parameters, body, response } = parent.bound.typed;
   switch (expression.kind) {
     case "url":
     case "method":

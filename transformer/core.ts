@@ -9,7 +9,8 @@ import { compileRoutes, type RouteMetadata } from "./metadata";
 import { RuntimeSymbols } from "./runtime-symbols";
 import { ComponentGraph } from "./reachable";
 import { SchemaRegistry } from "./schema";
-import { derivation, reusableComponents, type Derivation } from "./schema/reuse";
+import { derivation, reusableComponents, type Derivation, type DerivedBinding } from "./schema/reuse";
+import type { KeptBindings } from "./bind";
 import { appInfo, assembleSpec } from "./spec";
 import { VALIDATION_COMPONENTS } from "./validation-error";
 
@@ -61,7 +62,8 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const diagnostics = [...discovery.diagnostics];
   const reuse = options.previous === undefined ? undefined : (reusableComponents(program, options.previous ?? undefined) ?? null);
   const schemas = new SchemaRegistry(checker, runtime, reuse);
-  const context = { checker, runtime, schemas, diagnostics, expressions: options.expressions ?? "standard" };
+  const kept: KeptBindings | undefined = reuse === undefined ? undefined : { reuse, bindings: { inbound: new Map(), callback: new Map() } };
+  const context = { checker, runtime, schemas, diagnostics, kept, expressions: options.expressions ?? "standard" };
   const packageInfo = options.packageInfo ?? nearestPackageInfo;
 
   const specs: GeneratedSpec[] = [];
@@ -76,7 +78,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
     specs.push({ specFile: info.specFile, document: assembleSpec(app, info, context), app: app.creation });
   }
   const routes = compileRoutes(discovery, context);
-  const next = options.previous !== undefined ? derivation(program, schemas.derivedComponents()) : undefined;
+  const next = kept ? keptDerivation(program, schemas, kept) : undefined;
   // Component names are final only once every schema is derived (schema/names.ts).
   const rename = schemas.publish();
   // One graph of every component by its final name (and FastAPI's validation components): each document
@@ -88,6 +90,16 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
     if (reached.size > 0) document.components = { schemas: byKey(reached) as Record<string, OpenAPIV3_1.SchemaObject> };
   }
   return { specs, routes, components, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]), derivation: next };
+}
+
+/** What this run leaves for the next Program of the project: its components and route bindings (schema/reuse.ts). */
+function keptDerivation(program: ts.Program, schemas: SchemaRegistry, kept: KeptBindings): Derivation | undefined {
+  const roles = ["inbound", "callback"] as const;
+  const all = roles.flatMap((role) => [...kept.bindings[role]].map(([call, binding]) => [{ role, call }, binding] as const));
+  const { components, bindings } = schemas.derivation(new Map(all));
+  const byRole = { inbound: new Map<ts.CallExpression, DerivedBinding>(), callback: new Map<ts.CallExpression, DerivedBinding>() };
+  for (const [{ role, call }, binding] of bindings) byRole[role].set(call, binding);
+  return derivation(program, components, byRole);
 }
 
 /** Name and version from the package.json nearest to `fileName`. */

@@ -114,7 +114,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
     if (problem) context.diagnostics.push(diagnosticAt(m.route.pathNode, Code.InvalidPath, `The path "${m.path}" ${problem}`));
     const { operation, bound } = buildOperation(m.route, m.tags, context, "inbound");
     documentValidationError(operation);
-    const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${operation.operationId})`, operationId: operation.operationId!, typed: bound.typed };
+    const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${operation.operationId})`, operationId: operation.operationId!, bound };
     const callbacks = callbacksOf(m, parent, callbackRoutesOf, sharedCallbacks, registered, context);
     if (callbacks) operation.callbacks = callbacks;
     addOperation(paths, m.path, m.route, operation, context);

@@ -23,8 +23,7 @@ import {
   type SchemaContext,
   type Shape,
 } from "./shapes";
-import { randomBytes } from "node:crypto";
-import { componentIdentity, type DerivedComponent, type Reuse } from "./reuse";
+import { componentIdentity, type DerivedBinding, type DerivedComponent, type KeptReference, type Reuse } from "./reuse";
 import { ABSENT, isLibraryFile, isLibrarySymbol, typeDeclaration, unwrapPromiseNode } from "./types";
 import { unionShape } from "./unions";
 
@@ -57,23 +56,43 @@ export const MAX_DEPTH = 64;
 /** Refs point at a provisional key until `publish` gives every component its final name. */
 const PROVISIONAL = "~";
 
-interface Component {
+/**
+ * What a rendering notes as it goes, for the next Program (reuse.ts): a
+ * component's, or a route binding's top level (`tracked`).
+ */
+interface Frame {
+  /** The components met while rendering it, in order (reuse.ts: rendering it again meets them in this order). */
+  met: Component[];
+  /** Whether the next Program may reuse it: it rendered without a diagnostic, and `met` followed all it met. */
+  reusable: boolean;
+  /** The depth its rendering started at, and how much deeper it went (an instance's counts on from where it is met). */
+  start: number;
+  height: number;
+  /** A binding's: the depth each of `met` was met at. */
+  depths?: number[];
+}
+
+/** A route binding's top level as `tracked` saw it (opaque outside the registry). */
+export type TrackedBinding = Readonly<Frame>;
+
+/**
+ * A binding for `derivation` to keep: its value (the objects, whose schemas
+ * came from `schemaFor`), how it was tracked, where an instance of a generic
+ * type it met is written (its type node), and the callback keys checked
+ * against it; or the binding a previous Program kept, revived.
+ */
+export type KeptBinding = { value: unknown; tracked: TrackedBinding; locate: (type: ts.Type) => ts.TypeNode | undefined; callbackKeys: Map<string, string> } | DerivedBinding;
+
+interface Component extends Frame {
   key: string;
   type: ts.Type;
   named: NamedType;
   /** Normalized as soon as it is rendered: every document and route shares it (and `publish` renames its refs once). */
   schema?: JsonSchema;
-  /** The components met while rendering it, in order (reuse.ts: rendering it again meets them in this order). */
-  met: Component[];
   /** Its identity across Programs (reuse.ts), if it has one. */
   identity?: Identity;
-  /** Whether the next Program may reuse it (reuse.ts): it has an identity and rendered without a diagnostic. */
-  reusable: boolean;
   /** How a previous Program derived it, when it was reused. */
   derived?: DerivedComponent;
-  /** The depth its rendering started at, and how much deeper it went (an instance's counts on from where it is met). */
-  start: number;
-  height: number;
 }
 
 /** A component's identity across Programs (reuse.ts): the key, and the symbols it is made of. */
@@ -120,8 +139,10 @@ export class SchemaRegistry {
   #instanceDepth = 0;
   /** Every published schema object with a `$ref` (normalize collects them): all that `publish` has to rename. */
   readonly #refs: JsonSchema[] = [];
-  /** The components being rendered, innermost last. */
-  readonly #rendering: Component[] = [];
+  /** What this run revived: a kept schema is one set of objects, so it goes into one run once. */
+  readonly #revivedOnce = new WeakSet<DerivedComponent | DerivedBinding>();
+  /** The components being rendered (and the binding being tracked), innermost last. */
+  readonly #rendering: Frame[] = [];
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -174,6 +195,115 @@ export class SchemaRegistry {
   }
 
   /**
+   * Runs `bind` (one route's binding, which asks `schemaFor` for its
+   * schemas) and notes what those schemas meet at their top level, in order
+   * and at which depth, for the next Program (`derivation`, `revivedBinding`).
+   * Only when a derivation is kept.
+   */
+  tracked<T>(bind: () => T): { value: T; tracked: TrackedBinding } {
+    const frame: Frame = { met: [], depths: [], reusable: true, start: 0, height: 0 };
+    const reported = this.diagnostics.length;
+    this.#rendering.push(frame);
+    try {
+      const value = bind();
+      if (this.diagnostics.length > reported) frame.reusable = false;
+      return { value, tracked: frame };
+    } finally {
+      this.#rendering.pop();
+    }
+  }
+
+  /**
+   * What the next Program of this project may reuse (reuse.ts), made before
+   * `publish` gives the refs their final names:
+   * - `components`, by identity: each clean one with an identity whose
+   *   schema refers only to named, non-generic components (revived by symbol);
+   * - `bindings`, by whatever the caller keys them by: each clean route
+   *   binding (`tracked`), whose components are found again by symbol, or,
+   *   for an instance of a generic type, by the type node `locate` gives
+   *   (the handler's written `Page<Order>`).
+   * Each is kept as the objects themselves, with where their references are.
+   * One revived from a previous Program passes on as it was.
+   */
+  derivation<K>(bindings: ReadonlyMap<K, KeptBinding>): { components: Map<string, DerivedComponent>; bindings: Map<K, DerivedBinding> } {
+    const components = new Map<string, DerivedComponent>();
+    const derivedBindings = new Map<K, DerivedBinding>();
+    const holders = new Set(this.#refs);
+    for (const component of this.#components.values()) {
+      if (!component.reusable || !component.schema || component.identity === undefined) continue;
+      // What it met is revived by symbol: named, non-generic and stable across Programs (not a merged symbol).
+      if (component.met.some((met) => met.named.args.length > 0 || met.identity === undefined)) continue;
+      if (component.derived) {
+        components.set(component.identity.key, component.derived);
+        continue;
+      }
+      const references = referencesIn(component.schema, component.met, holders);
+      if (!references) continue;
+      components.set(component.identity.key, { schema: component.schema, references, refs: component.met.map((met) => met.named.symbol), symbols: component.identity.symbols, height: component.height });
+    }
+    for (const [key, kept] of bindings) {
+      if ("references" in kept) {
+        derivedBindings.set(key, kept);
+        continue;
+      }
+      const frame = kept.tracked as Frame;
+      if (!frame.reusable) continue;
+      const met: DerivedBinding["met"][number][] = [];
+      for (const [index, component] of frame.met.entries()) {
+        const instance = component.named.args.length > 0;
+        const node = instance ? kept.locate(component.type) : undefined;
+        if (component.identity === undefined || (instance && !node)) break;
+        met.push({ identity: component.identity.key, symbols: component.identity.symbols, node, depth: frame.depths![index]! });
+      }
+      const references = met.length === frame.met.length ? referencesIn(kept.value, frame.met, holders) : undefined;
+      if (references) derivedBindings.set(key, { value: kept.value, references, met, callbackKeys: kept.callbackKeys });
+    }
+    return { components, bindings: derivedBindings };
+  }
+
+  /**
+   * A binding as a previous Program kept it (`derivation`): its components
+   * are met again, in the same order and at the same depths (so provisional
+   * keys come out as a fresh binding's would), and its references point at
+   * them. Undefined, having met nothing, when one of them is no longer the
+   * type it was.
+   */
+  revivedBinding(derived: DerivedBinding, site: ts.Node): unknown {
+    if (this.#revivedOnce.has(derived)) return undefined;
+    const types: ts.Type[] = [];
+    for (const met of derived.met) {
+      if (!met.symbols.every((symbol) => this.reuse!.unchanged(symbol))) return undefined;
+      const type = met.node ? this.checker.getTypeFromTypeNode(met.node) : this.checker.getDeclaredTypeOfSymbol(met.symbols[0]!);
+      const named = namedType(type, this.checker, this.runtime);
+      if (!named || named.symbol !== met.symbols[0] || this.#identity(type, named)?.key !== met.identity) return undefined;
+      types.push(type);
+    }
+    const refs: string[] = [];
+    const [outerSites, outerDepth, outerTooDeep] = [this.#sites, this.#depth, this.#tooDeep];
+    try {
+      for (const [index, met] of derived.met.entries()) {
+        const type = types[index]!;
+        this.#sites = [{ node: site, type, has: (t) => `The route's type "${t}"` }];
+        [this.#depth, this.#tooDeep] = [met.depth, false];
+        refs.push(this.#schemaOf(type).$ref as string);
+      }
+    } finally {
+      [this.#sites, this.#depth, this.#tooDeep] = [outerSites, outerDepth, outerTooDeep];
+    }
+    this.#pointAt(derived.references, refs);
+    this.#revivedOnce.add(derived);
+    return derived.value;
+  }
+
+  /** Points kept references at this run's components (each `refs[met]`), collected for `publish` as `normalize` would. */
+  #pointAt(references: readonly KeptReference[], refs: readonly string[]): void {
+    for (const { holder, key, met } of references) {
+      holder[key] = refs[met];
+      if (this.#refs.at(-1) !== holder) this.#refs.push(holder);
+    }
+  }
+
+  /**
    * Gives every component its final name in every `$ref` (and discriminator
    * mapping) of the schemas handed out by `schemaFor` and `components`,
    * wherever they went since (documents, routes' metadata), and returns the
@@ -184,44 +314,6 @@ export class SchemaRegistry {
    * that renaming touches only those: walking the documents and metadata,
    * which share their schemas, cost more than deriving them. Call it once.
    */
-  /**
-   * The components the next Program of this project may reuse (reuse.ts),
-   * by symbol: each clean, non-generic one whose schema refers only to such
-   * components, with its refs written by index. Call it before `publish`,
-   * which gives the refs their final names.
-   */
-  derivedComponents(): Map<string, DerivedComponent> {
-    const result = new Map<string, DerivedComponent>();
-    const nonce = randomBytes(8).toString("hex");
-    // For the templates' text, every reference becomes a marker no string of the user's can be; then it goes back.
-    const marked: [JsonSchema, string, string][] = [];
-    this.#eachProvisionalRef((holder, key, ref) => {
-      marked.push([holder, key, ref]);
-      holder[key] = `\u0000${nonce}${ref.slice(COMPONENTS.length)}`;
-    });
-    const markers = new RegExp(`\\\\u0000${nonce}(~\\d+)`, "g");
-    // How the next run finds them in the text: one pattern for every template of this run.
-    const references = new RegExp(`"\\\\u0000${nonce}(~\\d+)"`, "g");
-    try {
-      for (const component of this.#components.values()) {
-        if (!component.reusable || !component.schema || component.identity === undefined) continue;
-        // What it met is revived by symbol: named, non-generic and stable across Programs (not a merged symbol).
-        if (component.met.some((met) => met.named.args.length > 0 || met.identity === undefined)) continue;
-        if (component.derived) {
-          result.set(component.identity.key, component.derived);
-          continue;
-        }
-        const refKeys = component.met.map((met) => met.key);
-        const template = JSON.stringify(component.schema);
-        if ((template.match(markers) ?? []).some((found) => !refKeys.includes(found.slice(6 + nonce.length)))) continue;
-        result.set(component.identity.key, { template, nonce, references, refs: component.met.map((met) => met.named.symbol), refKeys, symbols: component.identity.symbols, height: component.height });
-      }
-    } finally {
-      for (const [holder, key, ref] of marked) holder[key] = ref;
-    }
-    return result;
-  }
-
   publish(): (key: string) => string {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
@@ -271,7 +363,10 @@ export class SchemaRegistry {
   /** A `$ref` to `component`, noted as met by the component being rendered (when a derivation is kept). */
   #refTo(component: Component): JsonSchema {
     const outer = this.reuse !== undefined ? this.#rendering.at(-1) : undefined;
-    if (outer && !outer.met.includes(component)) outer.met.push(component);
+    if (outer && !outer.met.includes(component)) {
+      outer.met.push(component);
+      outer.depths?.push(this.#depth - 1); // a binding's: the depth of the #schemaOf that met it
+    }
     return { $ref: COMPONENTS + component.key };
   }
 
@@ -309,25 +404,22 @@ export class SchemaRegistry {
   /**
    * A component as a previous Program derived it: the components it met are
    * met again, in the same order (so provisional keys come out as a fresh
-   * derivation's would), and its schema is the template with their keys.
-   * Undefined when one of them is no longer what it was.
+   * derivation's would), and its schema's references point at them.
+   * Undefined, having changed nothing, when one of them is no longer what it was.
    */
   #revived(derived: DerivedComponent): JsonSchema | undefined {
-    const refs = new Map<string, string>();
-    for (const [index, symbol] of derived.refs.entries()) {
+    if (this.#revivedOnce.has(derived)) return undefined;
+    const refs: string[] = [];
+    for (const symbol of derived.refs) {
       if (!this.reuse!.unchanged(symbol)) return undefined;
       const type = this.checker.getDeclaredTypeOfSymbol(symbol);
       const named = namedType(type, this.checker, this.runtime);
       if (!named || named.symbol !== symbol || named.args.length > 0) return undefined;
-      refs.set(derived.refKeys[index]!, this.#refTo(this.#component(type, named)).$ref as string);
+      refs.push(this.#refTo(this.#component(type, named)).$ref as string);
     }
-    let complete = true;
-    const text = derived.template.replace(derived.references, (_, key: string) => {
-      const ref = refs.get(key);
-      if (ref === undefined) complete = false;
-      return JSON.stringify(ref ?? "");
-    });
-    return complete ? normalize(JSON.parse(text) as JsonSchema, this.#refs) : undefined;
+    this.#pointAt(derived.references, refs);
+    this.#revivedOnce.add(derived);
+    return derived.schema;
   }
 
   #render(type: ts.Type, written?: ts.Node): JsonSchema {
@@ -522,6 +614,41 @@ export class SchemaRegistry {
     const message = `Two different instances of "${component.named.symbol.name}" (${this.#spell.title(owner.named)} and ${this.#spell.title(component.named)}) would both be the schema component "${name}": give their type arguments names of their own (an interface or a type alias).`;
     this.diagnostics.push(diagnosticAt(declaration, Code.ComponentNameClash, message));
   }
+}
+
+/**
+ * The references of a schema (or a binding's value) about to be kept: each
+ * object `normalize` collected (`holders`) found in it, with the component
+ * of `met` it points at. Undefined when one points at a component not met:
+ * such a schema could not be revived.
+ */
+function referencesIn(value: unknown, met: readonly Component[], holders: ReadonlySet<object>): KeptReference[] | undefined {
+  const index = new Map(met.map((component, i) => [COMPONENTS + component.key, i]));
+  const found: KeptReference[] = [];
+  let complete = true;
+  // A binding's parameters and its metadata's share their schemas: each object once.
+  const seen = new Set<object>();
+  const walk = (node: unknown): void => {
+    if (typeof node !== "object" || node === null || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    const object = node as JsonSchema;
+    if (holders.has(object)) {
+      for (const key of referenceKeys(object)) {
+        const ref = object[key];
+        if (typeof ref !== "string" || !ref.startsWith(COMPONENTS + PROVISIONAL)) continue;
+        const i = index.get(ref);
+        if (i === undefined) complete = false;
+        else found.push({ holder: object, key, met: i });
+      }
+    }
+    for (const key in object) if (Object.hasOwn(object, key)) walk(object[key]);
+  };
+  walk(value);
+  return complete ? found : undefined;
 }
 
 /** `Readonly<T>` is `T` to JSON. */

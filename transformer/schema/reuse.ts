@@ -1,4 +1,5 @@
 import ts from "typescript";
+import type { JsonSchema } from "./normalize";
 
 /**
  * A component as one Program derived it, for the next Program of the same
@@ -10,21 +11,53 @@ import ts from "typescript";
  * derived without a diagnostic and met only non-generic components.
  */
 export interface DerivedComponent {
-  /** Its schema as JSON, each reference written `"\u0000<nonce><provisional key>"` (the key that run gave it). */
-  template: string;
-  /** That run's own random part of the markers: no string of the user's can be one. */
-  nonce: string;
-  /** The markers as the template's JSON writes them (quoted), each with the provisional key it stands for. */
-  references: RegExp;
+  /**
+   * Its schema: the very object that run published. Nothing changes a
+   * published schema but `publish` itself, which rewrote its references to
+   * that run's final names; reviving it points them at this run's components.
+   */
+  schema: JsonSchema;
+  /** Where its references are: every one points at one of `refs`. */
+  references: readonly KeptReference[];
   /** The components it met while it was derived, in that order: deriving it again meets them in the same order. */
   refs: readonly ts.Symbol[];
-  /** The provisional key each of `refs` had in that run, as its markers write it. */
-  refKeys: readonly string[];
   /** The symbols it is named by (the type's, then its type arguments'): their files must not have changed. */
   symbols: readonly ts.Symbol[];
   /** How much deeper than where it started its rendering went: an instance met deeper may go too deep, and is derived afresh. */
   height: number;
 }
+
+/** A reference in a kept schema: `holder[key]` (a `$ref`, or a discriminator mapping's value) points at the `met`-th component met. */
+export interface KeptReference {
+  holder: JsonSchema;
+  key: string;
+  met: number;
+}
+
+/**
+ * A route's binding as one Program derived it (bind.ts), for the next: its
+ * parameters, body and responses, the objects themselves, as for a
+ * component; kept when it bound without a diagnostic and every component
+ * its schemas met can be found again.
+ */
+export interface DerivedBinding {
+  value: unknown;
+  references: readonly KeptReference[];
+  /** The components its schemas met at their top level, in that order. */
+  met: readonly {
+    identity: string;
+    symbols: readonly ts.Symbol[];
+    /** Where an instance of a generic type is written (`Page<Order>` in the handler): its type there is the component. */
+    node?: ts.TypeNode;
+    /** The depth it was met at. */
+    depth: number;
+  }[];
+  /** Callback keys checked against this route as their parent (callbacks.ts): its types did not change, nor will their outcome. */
+  callbackKeys: Map<string, string>;
+}
+
+/** A route's role: its binding differs when it is a request we send (no path parameters). */
+export type BindingRole = "inbound" | "callback";
 
 const symbolIds = new WeakMap<ts.Symbol, number>();
 let lastSymbolId = 0;
@@ -47,6 +80,8 @@ export interface Derivation {
   imports: ReadonlyMap<ts.SourceFile, readonly (ts.SourceFile | undefined)[]>;
   /** By `componentIdentity`. */
   components: ReadonlyMap<string, DerivedComponent>;
+  /** By role, then by registration call (the same node in the next Program when its file did not change). */
+  bindings: Readonly<Record<BindingRole, ReadonlyMap<ts.CallExpression, DerivedBinding>>>;
 }
 
 /**
@@ -65,6 +100,8 @@ export interface Reuse {
   component(identity: string): DerivedComponent | undefined;
   /** Whether `symbol` is declared in files of this Program that nothing changed. */
   unchanged(symbol: ts.Symbol): boolean;
+  /** The binding of this registration call as the previous run derived it, if nothing it can depend on changed: its file, and the handler's. */
+  binding(role: BindingRole, call: ts.CallExpression, handler: ts.Node): DerivedBinding | undefined;
 }
 
 export function reusableComponents(program: ts.Program, previous: Derivation | undefined): Reuse | undefined {
@@ -102,21 +139,25 @@ export function reusableComponents(program: ts.Program, previous: Derivation | u
   }
   // An unchanged `declare global { interface Audited { mode: Settings["mode"] } }` of a file that imports a changed one.
   for (const file of dirty) if (hasGlobalEffects(file)) return undefined;
-  const unchanged = (symbol: ts.Symbol) =>
-    !(symbol.flags & ts.SymbolFlags.Transient) && !!symbol.declarations?.every((declaration) => files.has(declaration.getSourceFile()) && !dirty.has(declaration.getSourceFile()));
+  const clean = (file: ts.SourceFile) => files.has(file) && !dirty.has(file);
+  const unchanged = (symbol: ts.Symbol) => !(symbol.flags & ts.SymbolFlags.Transient) && !!symbol.declarations?.every((declaration) => clean(declaration.getSourceFile()));
   return {
     component: (identity) => {
       const derived = previous.components.get(identity);
       return derived && derived.symbols.every(unchanged) ? derived : undefined;
     },
     unchanged,
+    binding: (role, call, handler) => {
+      const derived = previous.bindings[role].get(call);
+      return derived && clean(call.getSourceFile()) && clean(handler.getSourceFile()) ? derived : undefined;
+    },
   };
 }
 
 /** What this run leaves for the next. */
-export function derivation(program: ts.Program, components: ReadonlyMap<string, DerivedComponent>): Derivation | undefined {
+export function derivation(program: ts.Program, components: ReadonlyMap<string, DerivedComponent>, bindings: Derivation["bindings"]): Derivation | undefined {
   const imports = importsOf(program);
-  return imports && { options: optionsKey(program), imports, components };
+  return imports && { options: optionsKey(program), imports, components, bindings };
 }
 
 /** Per Program: a rebuild both checks against the previous derivation and makes the next one. */
