@@ -176,6 +176,100 @@ test("every rebuild gives what a fresh build gives, and reuses what the edit can
 });
 
 /**
+ * Route bindings are reused too: a registration call whose file (and its
+ * handler's) no change can reach keeps its parameters, body and responses.
+ * Routes live in their own files here, as in most APIs.
+ */
+const ROUTED = {
+  "src/app.ts": `import { App } from "callspec";\nexport const app = new App({ title: "Routed", version: "1.0.0" });\n`,
+  "src/page.ts": PAGE,
+  "src/money.ts": MONEY,
+  "src/orders.ts": ORDERS,
+  "src/customers.ts": CUSTOMERS("A customer."),
+  "src/order-routes.ts": `import { APIRouter } from "callspec";
+import type { Order } from "./orders.js";
+import type { Page } from "./page.js";
+export const orders = new APIRouter({ prefix: "/orders" });
+orders.get("/{id}", async function read_order(id: string, limit: number = 10): Promise<Order> {
+  return null as never;
+});
+orders.post("/", async function create_order(order: Order, dry_run?: boolean): Promise<Page<Order>> {
+  return null as never;
+});
+/** Meets no component: only its file's reach tells that Money's change changes it. */
+orders.get("/count", function count_orders(currency?: Order["currency"]): number {
+  return 0;
+});
+`,
+  "src/customer-routes.ts": `import { APIRouter } from "callspec";
+import type { Customer } from "./customers.js";
+export const customers = new APIRouter({ prefix: "/customers" });
+customers.get("/{name}", function read_customer(name: string): Customer {
+  return null as never;
+});
+`,
+  "src/events.ts": `import { APIRouter } from "callspec";
+export const events = new APIRouter();
+events.post("{$request.body#/id}/paid", function order_paid(event: { id: string }): void {});
+`,
+  "src/main.ts": `import { app } from "./app.js";
+import { orders } from "./order-routes.js";
+import { customers } from "./customer-routes.js";
+import { events } from "./events.js";
+app.include(orders, { callbacks: events.routes });
+app.include(customers);
+`,
+};
+
+/** The run's kept bindings of the registration calls in `file`, inbound ones first. */
+function bindingsIn(result: GenerateResult, file: string) {
+  const { inbound, callback } = result.derivation!.bindings;
+  return [...inbound, ...callback].filter(([call]) => call.getSourceFile().fileName.endsWith(file)).map(([, binding]) => binding);
+}
+
+test("route bindings of files a change cannot reach are reused, and still give a fresh build's output", () => {
+  const p = watched(ROUTED);
+  try {
+    const first = p.rebuild();
+    assert.is(output(first.reused, p.dir), output(first.fresh, p.dir));
+    const second = p.rebuild();
+    assert.is(output(second.reused, p.dir), output(second.fresh, p.dir));
+    assert.is(bindingsIn(second.reused, "order-routes.ts").length, 3, "the order routes are kept (the instance Page<Order> is found where it is written)");
+    assert.is(bindingsIn(second.reused, "events.ts").length, 1, "a callback route is kept too");
+
+    // A customer changes: its routes are bound again, the orders' are the previous run's own.
+    p.write("src/customers.ts", CUSTOMERS("Someone who buys.", "\n  since?: string;"));
+    const third = p.rebuild();
+    assert.is(output(third.reused, p.dir), output(third.fresh, p.dir));
+    assert.match(canonicalJson(third.reused.specs[0]!.document), /Someone who buys\./);
+    bindingsIn(third.reused, "order-routes.ts").forEach((binding, i) => assert.ok(binding === bindingsIn(second.reused, "order-routes.ts")[i], "an order route is reused"));
+    assert.ok(bindingsIn(third.reused, "customer-routes.ts")[0] !== bindingsIn(second.reused, "customer-routes.ts")[0], "the customer route is bound again");
+
+    // Money changes, two imports away from the order routes: they are bound again.
+    p.write("src/money.ts", MONEY.replace(`"EUR" | "USD"`, `"EUR" | "USD" | "GBP"`));
+    const fourth = p.rebuild();
+    assert.is(output(fourth.reused, p.dir), output(fourth.fresh, p.dir));
+    assert.match(canonicalJson(fourth.reused.specs[0]!.document), /"GBP"/);
+    bindingsIn(fourth.reused, "order-routes.ts").forEach((binding, i) => assert.ok(binding !== bindingsIn(third.reused, "order-routes.ts")[i], "an order route is bound again"));
+
+    // The callback's key changes in a file the order routes do not import: the reused parent checks it against its types.
+    p.write("src/events.ts", ROUTED["src/events.ts"].replace("{$request.body#/id}/paid", "{$request.body#/total/amount}/paid"));
+    const fifth = p.rebuild();
+    assert.is(output(fifth.reused, p.dir), output(fifth.fresh, p.dir));
+    assert.ok(bindingsIn(fifth.reused, "order-routes.ts")[1] === bindingsIn(fourth.reused, "order-routes.ts")[1], "the parent is reused");
+    assert.match(canonicalJson(fifth.reused.specs[0]!.document), /\{\$request\.body#\/total\/amount\}\/paid/);
+
+    // And one the parent's types do not have: the same diagnostic as a fresh build.
+    p.write("src/events.ts", ROUTED["src/events.ts"].replace("{$request.body#/id}/paid", "{$request.body#/nope}/paid"));
+    const sixth = p.rebuild();
+    assert.is(output(sixth.reused, p.dir), output(sixth.fresh, p.dir));
+    assert.match(formatDiagnostics(sixth.reused.diagnostics, p.dir), /has no property "nope"/);
+  } finally {
+    p.remove();
+  }
+});
+
+/**
  * Cases a review found, where a type depends on a changed file in a way an
  * import does not show, or where what was kept could be taken for something
  * else: each rebuild still gives a fresh build's output.
@@ -284,6 +378,31 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
         "src/app.ts": `${HEADER}import type { A0 } from "./chain.js";\n${Array.from({ length: 10 }, (_, i) => `export interface W${i} {\n  w: ${i === 9 ? "A0" : `W${i + 1}`};\n}\n`).join("")}app.get("/w", function read_w(): W0 {\n  return null as never;\n});\napp.get("/a", function read_a(): A0 {\n  return null as never;\n});\n`,
       },
     ],
+  },
+  {
+    name: "a route whose handler is declared in another file",
+    files: {
+      "src/thing.ts": `export interface Thing {\n  a: string;\n}\n`,
+      "src/handlers.ts": `import type { Thing } from "./thing.js";\nexport function read_h(id: string, mode?: Thing["a"]): Thing {\n  return null as never;\n}\n`,
+      "src/routes.ts": `import { app } from "./app.js";\nimport { read_h } from "./handlers.js";\napp.get("/h/{id}", read_h);\n`,
+      "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+      "src/app.ts": HEADER,
+    },
+    edits: [
+      { "src/other.ts": `export interface Other {\n  b: number;\n}\n` },
+      { "src/thing.ts": `export interface Thing {\n  a: "x" | "y";\n}\n` },
+      { "src/handlers.ts": `import type { Thing } from "./thing.js";\nexport function read_h(id: number, mode?: Thing["a"]): Thing {\n  return null as never;\n}\n` },
+    ],
+  },
+  {
+    name: "a router whose routes are served and also sent as callbacks",
+    files: {
+      "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.body#/id}/paid", function paid(event: { id: string }): { ok: boolean } {\n  return { ok: true };\n});\n`,
+      "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\napp.post("/orders", { callbacks: events.routes }, function create(order: { id: string }): void {});\napp.include(events, { prefix: "/echo" });\n`,
+      "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+      "src/app.ts": HEADER,
+    },
+    edits: [{ "src/other.ts": `export interface Other {\n  b: number;\n}\n` }, { "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.body#/id}/paid", function paid(event: { id: number }): { ok: boolean } {\n  return { ok: true };\n});\n` }],
   },
 ];
 
