@@ -221,10 +221,10 @@ app.include(customers);
 `,
 };
 
-/** The run's kept bindings of the registration calls in `file`, inbound ones first. */
+/** What the run kept of the bindings of the registration calls in `file`, inbound ones first: a reused one is the previous run's own. */
 function bindingsIn(result: GenerateResult, file: string) {
   const { inbound, callback } = result.derivation!.bindings;
-  return [...inbound, ...callback].filter(([call]) => call.getSourceFile().fileName.endsWith(file)).map(([, binding]) => binding);
+  return [...inbound, ...callback].filter(([call]) => call.getSourceFile().fileName.endsWith(file)).map(([, binding]) => binding.value);
 }
 
 test("route bindings of files a change cannot reach are reused, and still give a fresh build's output", () => {
@@ -403,6 +403,20 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
       "src/app.ts": HEADER,
     },
     edits: [{ "src/other.ts": `export interface Other {\n  b: number;\n}\n` }, { "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.body#/id}/paid", function paid(event: { id: number }): { ok: boolean } {\n  return { ok: true };\n});\n` }],
+  },
+  {
+    name: "an instance with a mistake met by two routes, then by one, in a file not changed",
+    files: {
+      "src/page.ts": `export interface Page<T> {\n  items: T[];\n  cb: () => void;\n}\n`,
+      "src/item.ts": `export interface Item {\n  id: string;\n}\n`,
+      "src/a.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const a = new APIRouter();\na.get("/z", function za(): { p: Page<Item> } {\n  return null as never;\n});\n`,
+      "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const b = new APIRouter();\nb.get("/b", function bb(): Page<Item> {\n  return null as never;\n});\n`,
+      "src/app.ts": `${HEADER}import { a } from "./a.js";\nimport { b } from "./b.js";\napp.include(b);\napp.include(a);\n`,
+    },
+    edits: [
+      { "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Item } from "./item.js";\nexport const b = new APIRouter();\nb.get("/b", function bb(): Item[] {\n  return null as never;\n});\n` },
+      { "src/item.ts": `export interface Item {\n  id: number;\n}\n` },
+    ],
   },
 ];
 

@@ -41,8 +41,10 @@ export interface BoundRoute {
   bindings: BoundParameter[];
   /** The status of a plain return value: the `statusCode` option, else 200, or 204 for void. */
   status: number;
-  /** Callback keys checked against this route as their parent, by mode and text (callbacks.ts); a reused binding brings its previous run's. */
+  /** Callback keys checked against this route as their parent in this run, by mode and text (callbacks.ts). */
   callbackKeys: Map<string, string>;
+  /** A reused binding's: the ones its previous run checked. */
+  checkedBefore?: ReadonlyMap<string, string>;
   /** What the types are, for checking `$request.…` and `$response.…` expressions (a reused binding finds them when asked). */
   typed: {
     parameters: TypedParameter[];
@@ -96,7 +98,7 @@ export function bindRoute(route: RouteModel, context: BindContext, isCallback = 
 }
 
 /** What of a binding is kept for the next Program: not the types, which are the checker's (`typed` is found again when asked). */
-type KeptShape = Omit<BoundRoute, "typed" | "callbackKeys">;
+type KeptShape = Omit<BoundRoute, "typed" | "callbackKeys" | "checkedBefore">;
 
 /**
  * Under `tspc --watch`: the binding the previous Program derived for this
@@ -109,11 +111,14 @@ function keptOrBound(route: RouteModel, context: BindContext, kept: KeptBindings
   const derived = kept.reuse?.binding(role, route.call, route.handler);
   const revived = derived && (context.schemas.revivedBinding(derived, route.handler) as KeptShape | undefined);
   if (derived && revived) {
-    kept.bindings[role].set(route.call, derived);
+    // The keys this run checks or takes from the last are the ones the next run gets: none piles up.
+    const callbackKeys = new Map<string, string>();
+    kept.bindings[role].set(route.call, { ...derived, callbackKeys });
     let typed: BoundRoute["typed"] | undefined;
     return {
       ...revived,
-      callbackKeys: derived.callbackKeys,
+      callbackKeys,
+      checkedBefore: derived.callbackKeys,
       // Only a callback key not checked before needs the types: bound again, it meets only what it met.
       get typed() {
         return (typed ??= bindOnce(route, context, isCallback).typed);

@@ -31,8 +31,11 @@ export function callbackKey(pieces: PathPiece[], parent: CallbackParent, context
   const written = pieces.map((p) => p.text).join("");
   // A key checked against the same binding before comes out the same: only one without a mistake is remembered.
   const remembered = `${context.expressions}\u0000${written}`;
-  const known = parent.bound.callbackKeys.get(remembered);
-  if (known !== undefined) return known;
+  const known = parent.bound.callbackKeys.get(remembered) ?? parent.bound.checkedBefore?.get(remembered);
+  if (known !== undefined) {
+    parent.bound.callbackKeys.set(remembered, known);
+    return known;
+  }
   const reported = context.diagnostics.length;
   const key = checkedKey(written, pieces, parent, context);
   if (context.diagnostics.length === reported) parent.bound.callbackKeys.set(remembered, key);

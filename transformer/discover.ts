@@ -347,6 +347,24 @@ const ROUTER_METHODS = new Set<string>([...HTTP_METHODS, "include"]);
 function candidates(files: readonly ts.SourceFile[]): { creations: ts.NewExpression[]; calls: MethodCall[] } {
   const creations: ts.NewExpression[] = [];
   const calls: MethodCall[] = [];
+  for (const file of files) {
+    let found = candidatesByFile.get(file);
+    if (!found) candidatesByFile.set(file, (found = candidatesIn(file)));
+    for (const creation of found.creations) creations.push(creation);
+    for (const call of found.calls) calls.push(call);
+  }
+  return { creations, calls };
+}
+
+/**
+ * A file's candidates, found once per SourceFile: a watch-mode rebuild's
+ * Program has the same SourceFile for every file whose text did not change.
+ */
+const candidatesByFile = new WeakMap<ts.SourceFile, { creations: readonly ts.NewExpression[]; calls: readonly MethodCall[] }>();
+
+function candidatesIn(file: ts.SourceFile): { creations: ts.NewExpression[]; calls: MethodCall[] } {
+  const creations: ts.NewExpression[] = [];
+  const calls: MethodCall[] = [];
   // One function for the whole walk, not a closure per node: this visits most nodes of the program.
   const walk = (node: ts.Node): undefined => {
     if (ts.isTypeNode(node) || TYPE_ONLY.has(node.kind)) return undefined;
@@ -355,7 +373,7 @@ function candidates(files: readonly ts.SourceFile[]): { creations: ts.NewExpress
     ts.forEachChild(node, walk);
     return undefined;
   };
-  for (const file of files) walk(file);
+  walk(file);
   return { creations, calls };
 }
 

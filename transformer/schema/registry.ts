@@ -139,6 +139,8 @@ export class SchemaRegistry {
   #instanceDepth = 0;
   /** Every published schema object with a `$ref` (normalize collects them): all that `publish` has to rename. */
   readonly #refs: JsonSchema[] = [];
+  /** The components with an identity (reuse.ts), by it. */
+  readonly #byIdentity = new Map<string, Component>();
   /** What this run revived: a kept schema is one set of objects, so it goes into one run once. */
   readonly #revivedOnce = new WeakSet<DerivedComponent | DerivedBinding>();
   /** The components being rendered (and the binding being tracked), innermost last. */
@@ -149,7 +151,7 @@ export class SchemaRegistry {
     private readonly runtime: RuntimeSymbols,
     /**
      * What a previous Program derived that this one may reuse (reuse.ts);
-     * `null` when there is none but `derivedComponents` will be asked for.
+     * `null` when there is none but a `derivation` will be asked for.
      */
     private readonly reuse?: Reuse | null,
   ) {
@@ -241,7 +243,10 @@ export class SchemaRegistry {
       if (!references) continue;
       components.set(component.identity.key, { schema: component.schema, references, refs: component.met.map((met) => met.named.symbol), symbols: component.identity.symbols, height: component.height });
     }
-    for (const [key, kept] of bindings) {
+    // Only from a run without a mistake in its schemas: a component that reported one for an earlier route reports
+    // nothing for a later one, which would be kept; revived, it could be the first to meet that component, and
+    // report the mistake where a fresh binding would not (at the route, in other words).
+    for (const [key, kept] of this.diagnostics.length === 0 ? bindings : []) {
       if ("references" in kept) {
         derivedBindings.set(key, kept);
         continue;
@@ -273,6 +278,12 @@ export class SchemaRegistry {
     const types: ts.Type[] = [];
     for (const met of derived.met) {
       if (!met.symbols.every((symbol) => this.reuse!.unchanged(symbol))) return undefined;
+      // Met already in this run (by another route): its type is known without asking the checker.
+      const known = this.#byIdentity.get(met.identity);
+      if (known) {
+        types.push(known.type);
+        continue;
+      }
       const type = met.node ? this.checker.getTypeFromTypeNode(met.node) : this.checker.getDeclaredTypeOfSymbol(met.symbols[0]!);
       const named = namedType(type, this.checker, this.runtime);
       if (!named || named.symbol !== met.symbols[0] || this.#identity(type, named)?.key !== met.identity) return undefined;
@@ -405,18 +416,20 @@ export class SchemaRegistry {
    * A component as a previous Program derived it: the components it met are
    * met again, in the same order (so provisional keys come out as a fresh
    * derivation's would), and its schema's references point at them.
-   * Undefined, having changed nothing, when one of them is no longer what it was.
+   * Undefined, having met nothing, when one of them is no longer what it was.
    */
   #revived(derived: DerivedComponent): JsonSchema | undefined {
     if (this.#revivedOnce.has(derived)) return undefined;
-    const refs: string[] = [];
+    // Every one checked before any is met: a failed revival meets nothing.
+    const found: [ts.Type, NamedType][] = [];
     for (const symbol of derived.refs) {
       if (!this.reuse!.unchanged(symbol)) return undefined;
       const type = this.checker.getDeclaredTypeOfSymbol(symbol);
       const named = namedType(type, this.checker, this.runtime);
       if (!named || named.symbol !== symbol || named.args.length > 0) return undefined;
-      refs.push(this.#refTo(this.#component(type, named)).$ref as string);
+      found.push([type, named]);
     }
+    const refs = found.map(([type, named]) => this.#refTo(this.#component(type, named)).$ref as string);
     this.#pointAt(derived.references, refs);
     this.#revivedOnce.add(derived);
     return derived.schema;
@@ -447,6 +460,7 @@ export class SchemaRegistry {
     const identity = identified ?? (this.reuse !== undefined ? this.#identity(type, named) : undefined);
     const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named, identity, met: [], reusable: identity !== undefined, start: 0, height: 0 };
     this.#components.set(type, component);
+    if (identity && !this.#byIdentity.has(identity.key)) this.#byIdentity.set(identity.key, component);
     // An instance's depth counts on from where it is met: taken as it was only if rendering it here would not go too deep.
     const derived = identity ? this.reuse?.component(identity.key) : undefined;
     if (derived && (!instance || this.#depth + derived.height < MAX_DEPTH)) {
