@@ -9,7 +9,7 @@ import { compileRoutes, type RouteMetadata } from "./metadata";
 import { RuntimeSymbols } from "./runtime-symbols";
 import { ComponentGraph } from "./reachable";
 import { SchemaRegistry } from "./schema";
-import { derivation, reusableComponents, type Derivation, type DerivedBinding } from "./schema/reuse";
+import { derivation, reusableComponents, type Derivation } from "./schema/reuse";
 import type { KeptBindings } from "./bind";
 import { appInfo, assembleSpec } from "./spec";
 import { VALIDATION_COMPONENTS } from "./validation-error";
@@ -78,7 +78,9 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
     specs.push({ specFile: info.specFile, document: assembleSpec(app, info, context), app: app.creation });
   }
   const routes = compileRoutes(discovery, context);
-  const next = kept ? keptDerivation(program, schemas, kept) : undefined;
+  // What the next Program of this project may take: made before `publish` renames the references.
+  const forNext = kept && schemas.derivation(kept.bindings);
+  const next = forNext && derivation(program, forNext.components, forNext.bindings);
   // Component names are final only once every schema is derived (schema/names.ts).
   const rename = schemas.publish();
   // One graph of every component by its final name (and FastAPI's validation components): each document
@@ -90,16 +92,6 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
     if (reached.size > 0) document.components = { schemas: byKey(reached) as Record<string, OpenAPIV3_1.SchemaObject> };
   }
   return { specs, routes, components, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]), derivation: next };
-}
-
-/** What this run leaves for the next Program of the project: its components and route bindings (schema/reuse.ts). */
-function keptDerivation(program: ts.Program, schemas: SchemaRegistry, kept: KeptBindings): Derivation | undefined {
-  const roles = ["inbound", "callback"] as const;
-  const all = roles.flatMap((role) => [...kept.bindings[role]].map(([call, binding]) => [{ role, call }, binding] as const));
-  const { components, bindings } = schemas.derivation(new Map(all));
-  const byRole = { inbound: new Map<ts.CallExpression, DerivedBinding>(), callback: new Map<ts.CallExpression, DerivedBinding>() };
-  for (const [{ role, call }, binding] of bindings) byRole[role].set(call, binding);
-  return derivation(program, components, byRole);
 }
 
 /** Name and version from the package.json nearest to `fileName`. */

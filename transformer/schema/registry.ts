@@ -227,9 +227,8 @@ export class SchemaRegistry {
    * Each is kept as the objects themselves, with where their references are.
    * One revived from a previous Program passes on as it was.
    */
-  derivation<K>(bindings: ReadonlyMap<K, KeptBinding>): { components: Map<string, DerivedComponent>; bindings: Map<K, DerivedBinding> } {
+  derivation<R extends string, K>(bindings: Readonly<Record<R, ReadonlyMap<K, KeptBinding>>>): { components: Map<string, DerivedComponent>; bindings: Record<R, Map<K, DerivedBinding>> } {
     const components = new Map<string, DerivedComponent>();
-    const derivedBindings = new Map<K, DerivedBinding>();
     const holders = new Set(this.#refs);
     for (const component of this.#components.values()) {
       if (!component.reusable || !component.schema || component.identity === undefined) continue;
@@ -243,27 +242,34 @@ export class SchemaRegistry {
       if (!references) continue;
       components.set(component.identity.key, { schema: component.schema, references, refs: component.met.map((met) => met.named.symbol), symbols: component.identity.symbols, height: component.height });
     }
-    // Only from a run without a mistake in its schemas: a component that reported one for an earlier route reports
-    // nothing for a later one, which would be kept; revived, it could be the first to meet that component, and
-    // report the mistake where a fresh binding would not (at the route, in other words).
-    for (const [key, kept] of this.diagnostics.length === 0 ? bindings : []) {
-      if ("references" in kept) {
-        derivedBindings.set(key, kept);
-        continue;
+    const derivedBindings = {} as Record<R, Map<K, DerivedBinding>>;
+    for (const role of Object.keys(bindings) as R[]) {
+      derivedBindings[role] = new Map();
+      // Only from a run without a mistake in its schemas: a component that reported one for an earlier route reports
+      // nothing for a later one, which would be kept; revived, it could be the first to meet that component, and
+      // report the mistake where a fresh binding would not (at the route, in other words).
+      if (this.diagnostics.length > 0) continue;
+      for (const [key, kept] of bindings[role]) {
+        const derived = "references" in kept ? kept : this.#derivedBinding(kept, holders);
+        if (derived) derivedBindings[role].set(key, derived);
       }
-      const frame = kept.tracked as Frame;
-      if (!frame.reusable) continue;
-      const met: DerivedBinding["met"][number][] = [];
-      for (const [index, component] of frame.met.entries()) {
-        const instance = component.named.args.length > 0;
-        const node = instance ? kept.locate(component.type) : undefined;
-        if (component.identity === undefined || (instance && !node)) break;
-        met.push({ identity: component.identity.key, symbols: component.identity.symbols, node, depth: frame.depths![index]! });
-      }
-      const references = met.length === frame.met.length ? referencesIn(kept.value, frame.met, holders) : undefined;
-      if (references) derivedBindings.set(key, { value: kept.value, references, met, callbackKeys: kept.callbackKeys });
     }
     return { components, bindings: derivedBindings };
+  }
+
+  /** A binding bound in this run, as the next may revive it; undefined when it cannot be. */
+  #derivedBinding(kept: Exclude<KeptBinding, DerivedBinding>, holders: ReadonlySet<object>): DerivedBinding | undefined {
+    const frame = kept.tracked as Frame;
+    if (!frame.reusable) return undefined;
+    const met: DerivedBinding["met"][number][] = [];
+    for (const [index, component] of frame.met.entries()) {
+      const instance = component.named.args.length > 0;
+      const node = instance ? kept.locate(component.type) : undefined;
+      if (component.identity === undefined || (instance && !node)) return undefined;
+      met.push({ identity: component.identity.key, symbols: component.identity.symbols, node, depth: frame.depths![index]! });
+    }
+    const references = referencesIn(kept.value, frame.met, holders);
+    return references && { value: kept.value, references, met, callbackKeys: kept.callbackKeys };
   }
 
   /**
@@ -277,16 +283,10 @@ export class SchemaRegistry {
     if (this.#revivedOnce.has(derived)) return undefined;
     const types: ts.Type[] = [];
     for (const met of derived.met) {
-      if (!met.symbols.every((symbol) => this.reuse!.unchanged(symbol))) return undefined;
       // Met already in this run (by another route): its type is known without asking the checker.
-      const known = this.#byIdentity.get(met.identity);
-      if (known) {
-        types.push(known.type);
-        continue;
-      }
-      const type = met.node ? this.checker.getTypeFromTypeNode(met.node) : this.checker.getDeclaredTypeOfSymbol(met.symbols[0]!);
-      const named = namedType(type, this.checker, this.runtime);
-      if (!named || named.symbol !== met.symbols[0] || this.#identity(type, named)?.key !== met.identity) return undefined;
+      const known = met.symbols.every((symbol) => this.reuse!.unchanged(symbol)) && this.#byIdentity.get(met.identity);
+      const type = known ? known.type : this.#foundAgain(met.symbols, met.node)?.[0];
+      if (!type) return undefined;
       types.push(type);
     }
     const refs: string[] = [];
@@ -304,6 +304,20 @@ export class SchemaRegistry {
     this.#pointAt(derived.references, refs);
     this.#revivedOnce.add(derived);
     return derived.value;
+  }
+
+  /**
+   * The component a previous Program knew by these symbols (its own, then its
+   * type arguments'), if their files did not change and it is still that
+   * type: the declared type of the first, or an instance's type where it is
+   * `written`.
+   */
+  #foundAgain(symbols: readonly ts.Symbol[], written?: ts.TypeNode): [ts.Type, NamedType] | undefined {
+    if (!symbols.every((symbol) => this.reuse!.unchanged(symbol))) return undefined;
+    const type = written ? this.checker.getTypeFromTypeNode(written) : this.checker.getDeclaredTypeOfSymbol(symbols[0]!);
+    const named = namedType(type, this.checker, this.runtime);
+    const identity = named && this.#identity(type, named);
+    return identity && identity.symbols.length === symbols.length && identity.symbols.every((symbol, i) => symbol === symbols[i]) ? [type, named!] : undefined;
   }
 
   /** Points kept references at this run's components (each `refs[met]`), collected for `publish` as `normalize` would. */
@@ -423,11 +437,9 @@ export class SchemaRegistry {
     // Every one checked before any is met: a failed revival meets nothing.
     const found: [ts.Type, NamedType][] = [];
     for (const symbol of derived.refs) {
-      if (!this.reuse!.unchanged(symbol)) return undefined;
-      const type = this.checker.getDeclaredTypeOfSymbol(symbol);
-      const named = namedType(type, this.checker, this.runtime);
-      if (!named || named.symbol !== symbol || named.args.length > 0) return undefined;
-      found.push([type, named]);
+      const again = this.#foundAgain([symbol]);
+      if (!again) return undefined;
+      found.push(again);
     }
     const refs = found.map(([type, named]) => this.#refTo(this.#component(type, named)).$ref as string);
     this.#pointAt(derived.references, refs);
