@@ -96,11 +96,11 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
   const diagnostics: ts.Diagnostic[] = [];
 
   // One syntactic walk finds what could be a router or a registration; only those meet the checker.
-  const { creations, calls } = candidates(files);
+  const found = files.map(candidatesOf);
 
   // Pass 1: routers are created with `new App()` / `new APIRouter()`; routes may
   // be registered on them from any file, so find them all first.
-  for (const node of creations) {
+  for (const { creations } of found) for (const node of creations) {
     const kind = runtime.classOf(runtime.resolve(checker.getSymbolAtLocation(node.expression)));
     if (kind !== "App" && kind !== "APIRouter") continue;
     const holder = node.parent;
@@ -141,7 +141,7 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
   }
 
   // Pass 2: registrations, recognised by the method's declaration in callspec's runtime.
-  for (const node of calls) {
+  for (const { calls } of found) for (const node of calls) {
     const method = node.expression.name.text;
     if (runtime.classOf(checker.getSymbolAtLocation(node.expression.name)) !== "APIRouter") continue;
     const router = routerOf(node.expression.expression);
@@ -344,25 +344,24 @@ const ROUTER_METHODS = new Set<string>([...HTTP_METHODS, "include"]);
  * declarations, type annotations and imports hold neither and are not
  * entered: in a typical API most of the code is its models.
  */
-function candidates(files: readonly ts.SourceFile[]): { creations: ts.NewExpression[]; calls: MethodCall[] } {
-  const creations: ts.NewExpression[] = [];
-  const calls: MethodCall[] = [];
-  for (const file of files) {
-    let found = candidatesByFile.get(file);
-    if (!found) candidatesByFile.set(file, (found = candidatesIn(file)));
-    for (const creation of found.creations) creations.push(creation);
-    for (const call of found.calls) calls.push(call);
-  }
-  return { creations, calls };
+function candidatesOf(file: ts.SourceFile): Candidates {
+  let found = candidatesByFile.get(file);
+  if (!found) candidatesByFile.set(file, (found = candidatesIn(file)));
+  return found;
+}
+
+interface Candidates {
+  creations: ts.NewExpression[];
+  calls: MethodCall[];
 }
 
 /**
  * A file's candidates, found once per SourceFile: a watch-mode rebuild's
  * Program has the same SourceFile for every file whose text did not change.
  */
-const candidatesByFile = new WeakMap<ts.SourceFile, { creations: readonly ts.NewExpression[]; calls: readonly MethodCall[] }>();
+const candidatesByFile = new WeakMap<ts.SourceFile, Candidates>();
 
-function candidatesIn(file: ts.SourceFile): { creations: ts.NewExpression[]; calls: MethodCall[] } {
+function candidatesIn(file: ts.SourceFile): Candidates {
   const creations: ts.NewExpression[] = [];
   const calls: MethodCall[] = [];
   // One function for the whole walk, not a closure per node: this visits most nodes of the program.

@@ -12,6 +12,9 @@ export type { CallspecPluginConfig } from "./plugin";
  * TypeScript from disk (see share-compiler.ts).
  */
 export default function callspecTransformer(program: ts.Program, config?: CallspecPluginConfig, extras?: TransformerExtras) {
-  const plugin = requireWithCompiler("./plugin", extras?.ts, (request) => require(request) as typeof import("./plugin"));
+  plugin ??= requireWithCompiler<typeof import("./plugin")>("./plugin", extras?.ts);
   return plugin.callspecTransformer(program, config, extras);
 }
+
+/** Loaded on the first call (once per process: each watch rebuild calls again). */
+let plugin: typeof import("./plugin") | undefined;

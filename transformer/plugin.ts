@@ -29,8 +29,7 @@ const transformers = new WeakMap<ts.Program, SourceTransformer>();
  * costs about 20 ms on a large app. From its second (a watch mode's first
  * rebuild) on, each keeps what the next can take.
  */
-const derivations = new Map<string, Derivation>();
-const projects = new Set<string>();
+const derivations = new Map<string, Derivation | null>();
 
 /**
  * The plugin (index.ts loads it): runs the core once per Program, reports the user's
@@ -43,11 +42,10 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
   let transformer = transformers.get(program);
   if (!transformer) {
     const project = String(program.getCompilerOptions().configFilePath ?? "");
-    const previous = derivations.get(project) ?? (projects.has(project) ? null : undefined);
-    projects.add(project);
+    // Undefined for a project's first Program, null when the last run left nothing to reuse.
+    const previous = derivations.get(project);
     const { specs, routes, components, apps, diagnostics, derivation } = generateOrReport(program, config, previous);
-    if (derivation) derivations.set(project, derivation);
-    else derivations.delete(project);
+    derivations.set(project, derivation ?? null);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
     const ok = diagnostics.length === 0;
     if (ok && !program.getCompilerOptions().noEmit) {
@@ -62,8 +60,8 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
       }
     }
     // Each App gets its document (see splice.ts); after errors, none.
-    const documents = new Map<ts.Node, OpenAPIV3_1.Document>(ok ? specs.map((spec) => [spec.app, spec.document]) : []);
-    const compiledApps = new Map<ts.Node, OpenAPIV3_1.Document | null>(apps.map((app) => [app, documents.get(app) ?? null]));
+    const compiledApps = new Map<ts.Node, OpenAPIV3_1.Document | null>(apps.map((app) => [app, null]));
+    if (ok) for (const spec of specs) compiledApps.set(spec.app, spec.document);
     transformer = spliceCompiled(ok ? routes : new Map<ts.Node, RouteMetadata>(), components, compiledApps);
     transformers.set(program, transformer);
   }

@@ -44,7 +44,7 @@ export function loadProject(project: string | undefined, cwd: string): Project {
  * A compiler host parses all JSDoc by default, TypeScript's lib.dom.d.ts
  * included (megabytes of it).
  */
-function asTscParses(host: ts.CompilerHost): ts.CompilerHost {
+export function asTscParses(host: ts.CompilerHost): ts.CompilerHost {
   host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   return host;
 }

@@ -16,14 +16,16 @@ import path from "node:path";
  * with anyway (single-typescript.ts). require's cache is restored afterwards:
  * only modules loaded here see the swap.
  */
-export function requireWithCompiler<T>(request: string, instance: object | undefined, load: (request: string) => T): T {
-  let resolved: string | undefined;
+export function requireWithCompiler<T>(request: string, instance: object | undefined): T {
+  // This module's own require: `request` is resolved from this folder, as the caller's (index.ts) would be.
+  const load = () => require(request) as T;
+  if (!instance) return load();
+  let resolved: string;
   try {
-    resolved = instance ? require.resolve("typescript") : undefined;
+    resolved = require.resolve("typescript");
   } catch {
-    resolved = undefined;
+    return load();
   }
-  if (!resolved) return load(request);
   const before = require.cache[resolved];
   const shared = new Module(resolved, module);
   shared.filename = resolved;
@@ -32,7 +34,7 @@ export function requireWithCompiler<T>(request: string, instance: object | undef
   shared.loaded = true;
   require.cache[resolved] = shared;
   try {
-    return load(request);
+    return load();
   } finally {
     if (before) require.cache[resolved] = before;
     else delete require.cache[resolved];

@@ -8,7 +8,7 @@
  */
 import ts from "typescript";
 import path from "node:path";
-import { isLibraryFile } from "./schema/types";
+import { isLibrarySymbol } from "./schema/types";
 
 const generatorDir = path.dirname(require.resolve("typescript-json-schema/package.json"));
 const theirs = require.resolve("typescript", { paths: [generatorDir] });
@@ -23,7 +23,4 @@ if (theirs !== ours && !require.cache[theirs]) require.cache[theirs] = require.c
  */
 // A require, not an import: imports would run before the cache is seeded above.
 const { JsonSchemaGenerator } = require("typescript-json-schema") as { JsonSchemaGenerator: { prototype: { isFromDefaultLib(symbol: ts.Symbol): boolean } } };
-JsonSchemaGenerator.prototype.isFromDefaultLib = function isFromDefaultLib(symbol: ts.Symbol): boolean {
-  const file = symbol.getDeclarations()?.[0]?.getSourceFile();
-  return !!file && isLibraryFile(file);
-};
+JsonSchemaGenerator.prototype.isFromDefaultLib = isLibrarySymbol;

@@ -63,7 +63,7 @@ export function appInfo(app: RouterModel, checker: ts.TypeChecker, packageInfo: 
   const [argument] = app.creation.arguments ?? [];
   // Property by property: the App's runtime options (a `log` function, `2 * MiB`) need not be literals.
   const object = argument && skipParentheses(argument);
-  const options: Record<string, unknown> = {};
+  const options: Partial<Record<string, string>> = {};
   for (const property of object && ts.isObjectLiteralExpression(object) ? object.properties : []) {
     const key = ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) ? propertyName(property.name) : undefined;
     if (!key || !DOCUMENTED_OPTIONS.has(key)) continue;
@@ -74,11 +74,11 @@ export function appInfo(app: RouterModel, checker: ts.TypeChecker, packageInfo: 
   }
   const pkg = packageInfo(app.creation.getSourceFile().fileName);
   const info: AppInfo = {
-    title: typeof options.title === "string" ? options.title : pkg.name || "API",
-    version: typeof options.version === "string" ? options.version : pkg.version || "0.1.0",
-    specFile: typeof options.specFile === "string" ? options.specFile : "openapi.json",
+    title: options.title ?? (pkg.name || "API"),
+    version: options.version ?? (pkg.version || "0.1.0"),
+    specFile: options.specFile ?? "openapi.json",
   };
-  if (typeof options.description === "string") info.description = options.description;
+  if (options.description !== undefined) info.description = options.description;
   return info;
 }
 
@@ -167,9 +167,8 @@ function unservable(served: Routes<true>, m: MountedRoute): string | undefined {
     served.add(m.route.method.toUpperCase(), m.path, true);
     return undefined;
   } catch (error) {
-    if (error instanceof RouteConflict && error.kind !== "duplicate") return `cannot be served: ${error.reason}`;
-    if (error instanceof RouteConflict) return undefined;
-    throw error;
+    if (!(error instanceof RouteConflict)) throw error;
+    return error.kind === "duplicate" ? undefined : `cannot be served: ${error.reason}`;
   }
 }
 
@@ -237,8 +236,7 @@ function callbacksOf(
       registered.push({ operationId: operation.operationId!, route: callback.route, where: `callback "${name}" of ${parent.label}` });
     }
   }
-  const sorted = byKey(Object.entries(callbacks).map(([name, byExpression]) => [name, sortPathItems(byExpression)] as const));
-  return sorted as Record<string, OpenAPIV3_1.CallbackObject>;
+  return byKey(Object.entries(callbacks).map(([name, byExpression]) => [name, sortPathItems(byExpression)] as const)) as Record<string, OpenAPIV3_1.CallbackObject>;
 }
 
 /** Callback routes that more than one operation of the App links to. */

@@ -15,15 +15,14 @@ import type { ComponentGraph } from "./reachable";
  * often leaves it alone).
  */
 export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, components: ComponentGraph, apps: ReadonlyMap<ts.Node, OpenAPIV3_1.Document | null>) {
-  const files = new Set([...routes.keys(), ...apps.keys()].map((node) => node.getSourceFile()));
-  // The nodes on the way down to a registration call or an App: the only subtrees worth entering.
+  // A registration call or an App, and the nodes on the way down to one (its file's too): the only subtrees worth entering.
   const onTheWay = new Set<ts.Node>();
   for (const target of [...routes.keys(), ...apps.keys()]) {
-    for (let node = target.parent; node && !onTheWay.has(node); node = node.parent) onTheWay.add(node);
+    for (let node: ts.Node | undefined = target; node && !onTheWay.has(node); node = node.parent) onTheWay.add(node);
   }
   return (context: ts.TransformationContext) =>
     (file: ts.SourceFile): ts.SourceFile => {
-      if (!files.has(ts.getOriginalNode(file) as ts.SourceFile)) return file;
+      if (!onTheWay.has(ts.getOriginalNode(file))) return file;
       const { factory } = context;
       // The routes of one file share one table of components, parsed once at load:
       // written per route, a model used by every route would be emitted hundreds of times.
@@ -33,7 +32,7 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, comp
         const original = ts.getOriginalNode(node);
         // A node another transformer made (no original in the source) may hold a target: enter it.
         const parsed = !(original.flags & ts.NodeFlags.Synthesized);
-        if (parsed && !onTheWay.has(original) && !routes.has(original) && !apps.has(original)) return node;
+        if (parsed && !onTheWay.has(original)) return node;
         const visited = ts.visitEachChild(node, visit, context);
         const route = routes.get(original);
         if (route && ts.isCallExpression(visited)) {
