@@ -9,7 +9,7 @@ import { compileRoutes, type RouteMetadata } from "./metadata";
 import { RuntimeSymbols } from "./runtime-symbols";
 import { ComponentGraph } from "./reachable";
 import { SchemaRegistry } from "./schema";
-import { derivation, reusableComponents, type Derivation } from "./schema/reuse";
+import { derivation, reusable, type Derivation } from "./schema/reuse";
 import type { KeptBindings } from "./bind";
 import { appInfo, assembleSpec } from "./spec";
 import { VALIDATION_COMPONENTS } from "./validation-error";
@@ -60,7 +60,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const runtime = new RuntimeSymbols(checker);
   const discovery = discoverRouters(program, runtime);
   const diagnostics = [...discovery.diagnostics];
-  const reuse = options.previous === undefined ? undefined : (reusableComponents(program, options.previous ?? undefined) ?? null);
+  const reuse = options.previous === undefined ? undefined : (reusable(program, options.previous ?? undefined) ?? null);
   const schemas = new SchemaRegistry(checker, runtime, reuse);
   const kept: KeptBindings | undefined = reuse === undefined ? undefined : { reuse, bindings: { inbound: new Map(), callback: new Map() } };
   const context = { checker, runtime, schemas, diagnostics, kept, expressions: options.expressions ?? "standard" };

@@ -31,7 +31,7 @@ export function compileRoutes(discovery: Discovery, context: OperationContext): 
 }
 
 /** A route's metadata; an outbound route's also carries its response schema, for `route.send()` to validate the receiver's answer. */
-export function compileRoute(route: BoundRoute, isOutbound = false): RouteMetadata {
+function compileRoute(route: BoundRoute, isOutbound: boolean): RouteMetadata {
   const parameters = route.bindings.map((p): CompiledParameter => {
     const name = p.location === "header" ? p.name.toLowerCase() : p.name;
     return p.schema ? { name, in: p.location, required: p.required, schema: p.schema } : { name, in: p.location, required: p.required };

@@ -1,9 +1,9 @@
 import ts from "typescript";
 import { isEmpty, type JsonSchema } from "./normalize";
+import { hasOwnJsDocOnly, parseInheritedJsDoc, parseJsDocOf } from "./parsed-jsdoc";
 
 /** No keywords: shared, so frozen (callers spread it, never change it). */
 export const NO_KEYWORDS: JsonSchema = Object.freeze({});
-import { hasOwnJsDocOnly, parseInheritedJsDoc, parseJsDocOf } from "./parsed-jsdoc";
 
 /** A JSDoc tag whose text is not what its keyword takes. */
 export interface TagProblem {

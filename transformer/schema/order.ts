@@ -101,7 +101,16 @@ export function compareTypes(a: ts.Type, b: ts.Type, checker: ts.TypeChecker): n
   return kindA - kindB || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
 }
 
+/** Each type's key, made once: a sort asks for it at every comparison, and `describe` walks the type. */
+const sortKeys = new WeakMap<ts.Type, [number, string | number]>();
+
 function sortKey(type: ts.Type, checker: ts.TypeChecker): [number, string | number] {
+  let key = sortKeys.get(type);
+  if (!key) sortKeys.set(type, (key = sortKeyOf(type, checker)));
+  return key;
+}
+
+function sortKeyOf(type: ts.Type, checker: ts.TypeChecker): [number, string | number] {
   if (type.isStringLiteral()) return [1, type.value];
   if (type.isNumberLiteral()) return [2, type.value];
   const intrinsic = (type as { intrinsicName?: string }).intrinsicName;

@@ -129,19 +129,14 @@ function children(node: ts.Node): ts.Node[] {
   return list;
 }
 
-/** Gives `node` its JSDoc as the parser and binder would have: parents set, in a new array (no tags cached from before). */
+/**
+ * Gives `node` its JSDoc as the parser and binder would have: parented to it,
+ * in a new array (no tags cached from before). Inside each comment, parents
+ * are set already (the isolated parse fixes them up; the file is reparsed
+ * with them).
+ */
 function attach(node: WithJsDoc, docs: ts.JSDoc[]): void {
   if (docs.length === 0) return;
-  for (const doc of docs) {
-    setParents(doc);
-    (doc as { parent: ts.Node }).parent = node;
-  }
+  for (const doc of docs) (doc as { parent: ts.Node }).parent = node;
   node.jsDoc = [...docs];
-}
-
-function setParents(node: ts.Node): void {
-  ts.forEachChild(node, (child) => {
-    (child as { parent: ts.Node }).parent = node;
-    setParents(child);
-  });
 }

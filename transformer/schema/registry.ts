@@ -137,8 +137,10 @@ export class SchemaRegistry {
   #tooDeep = false;
   /** Inside an instance of a generic type: its properties are not where a mistake is reported. */
   #instanceDepth = 0;
-  /** Every published schema object with a `$ref` (normalize collects them): all that `publish` has to rename. */
+  /** Every published schema object with a `$ref`, and every discriminator mapping (normalize collects them): all that `publish` has to rename. */
   readonly #refs: JsonSchema[] = [];
+  /** What `#knownOrReusable` found of the type it last could not reuse: `#schemaOf` goes on with it. */
+  #missed?: { type: ts.Type; named: NamedType | undefined; identity: Identity | null };
   /** The components with an identity (reuse.ts), by it. */
   readonly #byIdentity = new Map<string, Component>();
   /** What this run revived: a kept schema is one set of objects, so it goes into one run once. */
@@ -204,12 +206,9 @@ export class SchemaRegistry {
    */
   tracked<T>(bind: () => T): { value: T; tracked: TrackedBinding } {
     const frame: Frame = { met: [], depths: [], reusable: true, start: 0, height: 0 };
-    const reported = this.diagnostics.length;
     this.#rendering.push(frame);
     try {
-      const value = bind();
-      if (this.diagnostics.length > reported) frame.reusable = false;
-      return { value, tracked: frame };
+      return { value: bind(), tracked: frame };
     } finally {
       this.#rendering.pop();
     }
@@ -243,13 +242,13 @@ export class SchemaRegistry {
       components.set(component.identity.key, { schema: component.schema, references, refs: component.met.map((met) => met.named.symbol), symbols: component.identity.symbols, height: component.height });
     }
     const derivedBindings = {} as Record<R, Map<K, DerivedBinding>>;
+    // Only from a run without a mistake in its schemas: a component that reported one for an earlier route reports
+    // nothing for a later one, which would be kept; revived, it could be the first to meet that component, and
+    // report the mistake where a fresh binding would not (at the route, in other words).
+    const keep = this.diagnostics.length === 0;
     for (const role of Object.keys(bindings) as R[]) {
       derivedBindings[role] = new Map();
-      // Only from a run without a mistake in its schemas: a component that reported one for an earlier route reports
-      // nothing for a later one, which would be kept; revived, it could be the first to meet that component, and
-      // report the mistake where a fresh binding would not (at the route, in other words).
-      if (this.diagnostics.length > 0) continue;
-      for (const [key, kept] of bindings[role]) {
+      for (const [key, kept] of keep ? bindings[role] : []) {
         const derived = "references" in kept ? kept : this.#derivedBinding(kept, holders);
         if (derived) derivedBindings[role].set(key, derived);
       }
@@ -283,9 +282,9 @@ export class SchemaRegistry {
     if (this.#revivedOnce.has(derived)) return undefined;
     const types: ts.Type[] = [];
     for (const met of derived.met) {
+      if (!met.symbols.every((symbol) => this.reuse!.unchanged(symbol))) return undefined;
       // Met already in this run (by another route): its type is known without asking the checker.
-      const known = met.symbols.every((symbol) => this.reuse!.unchanged(symbol)) && this.#byIdentity.get(met.identity);
-      const type = known ? known.type : this.#foundAgain(met.symbols, met.node)?.[0];
+      const type = this.#byIdentity.get(met.identity)?.type ?? this.#foundAgain(met.symbols, met.node)?.[0];
       if (!type) return undefined;
       types.push(type);
     }
@@ -308,12 +307,11 @@ export class SchemaRegistry {
 
   /**
    * The component a previous Program knew by these symbols (its own, then its
-   * type arguments'), if their files did not change and it is still that
-   * type: the declared type of the first, or an instance's type where it is
-   * `written`.
+   * type arguments'), if it is still that type: the declared type of the
+   * first, or an instance's type where it is `written`. The caller has
+   * checked that their files did not change.
    */
   #foundAgain(symbols: readonly ts.Symbol[], written?: ts.TypeNode): [ts.Type, NamedType] | undefined {
-    if (!symbols.every((symbol) => this.reuse!.unchanged(symbol))) return undefined;
     const type = written ? this.checker.getTypeFromTypeNode(written) : this.checker.getDeclaredTypeOfSymbol(symbols[0]!);
     const named = namedType(type, this.checker, this.runtime);
     const identity = named && this.#identity(type, named);
@@ -342,19 +340,14 @@ export class SchemaRegistry {
   publish(): (key: string) => string {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
-    this.#eachProvisionalRef((holder, key, ref) => (holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length))));
-    return rename;
-  }
-
-  /** Each reference to a provisional key in what was handed out (normalize collected the objects holding one). */
-  #eachProvisionalRef(visit: (holder: JsonSchema, key: string, ref: string) => void): void {
     const provisional = COMPONENTS + PROVISIONAL;
     for (const holder of this.#refs) {
       for (const key of referenceKeys(holder)) {
         const ref = holder[key];
-        if (typeof ref === "string" && ref.startsWith(provisional)) visit(holder, key, ref);
+        if (typeof ref === "string" && ref.startsWith(provisional)) holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length));
       }
     }
+    return rename;
   }
 
   #schemaOf(type: ts.Type, written?: ts.Node): JsonSchema {
@@ -376,8 +369,9 @@ export class SchemaRegistry {
       if (why) return this.#reject(type, why);
       const branded = brandedSchema(type, this.#context);
       if (branded) return branded;
-      const named = namedType(type, this.checker, this.runtime);
-      if (named) return this.#refTo(this.#component(type, named));
+      const missed = this.#missed?.type === type ? this.#missed : undefined;
+      const named = missed ? missed.named : namedType(type, this.checker, this.runtime);
+      if (named) return this.#refTo(this.#component(type, named, missed?.identity));
       return this.#render(type, written);
     } finally {
       this.#depth--;
@@ -403,7 +397,9 @@ export class SchemaRegistry {
     if (!symbol || symbol.flags & ts.SymbolFlags.Transient) return undefined;
     const named = namedType(type, this.checker, this.runtime);
     const identity = named && this.#identity(type, named);
-    return identity && this.reuse.component(identity.key) ? this.#component(type, named!, identity) : undefined;
+    if (identity && this.reuse.component(identity.key)) return this.#component(type, named!, identity);
+    this.#missed = { type, named, identity: identity ?? null };
+    return undefined;
   }
 
   /**
@@ -437,7 +433,7 @@ export class SchemaRegistry {
     // Every one checked before any is met: a failed revival meets nothing.
     const found: [ts.Type, NamedType][] = [];
     for (const symbol of derived.refs) {
-      const again = this.#foundAgain([symbol]);
+      const again = this.reuse!.unchanged(symbol) ? this.#foundAgain([symbol]) : undefined;
       if (!again) return undefined;
       found.push(again);
     }
@@ -465,11 +461,12 @@ export class SchemaRegistry {
   }
 
   /** A named type's component, rendered on first use (registered first, so recursive types end in a `$ref`). */
-  #component(type: ts.Type, named: NamedType, identified?: Identity): Component {
+  #component(type: ts.Type, named: NamedType, identified?: Identity | null): Component {
     const known = this.#components.get(type);
     if (known) return known;
     const instance = named.args.length > 0;
-    const identity = identified ?? (this.reuse !== undefined ? this.#identity(type, named) : undefined);
+    // `null`: known to have none.
+    const identity = identified === undefined ? (this.reuse !== undefined ? this.#identity(type, named) : undefined) : (identified ?? undefined);
     const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named, identity, met: [], reusable: identity !== undefined, start: 0, height: 0 };
     this.#components.set(type, component);
     if (identity && !this.#byIdentity.has(identity.key)) this.#byIdentity.set(identity.key, component);

@@ -84,16 +84,6 @@ export interface Derivation {
   bindings: Readonly<Record<BindingRole, ReadonlyMap<ts.CallExpression, DerivedBinding>>>;
 }
 
-/**
- * The components of `previous` that `program` may reuse, by symbol; none
- * when anything could have changed a type beyond the files that changed.
- * A component may be reused when no file it can depend on changed: its
- * declaration's file and, transitively, every file that file imports. Types
- * can also change without an import: through a script's globals, a
- * `declare global` or `declare module "…"` augmentation, a triple-slash
- * reference, a removed file or other compiler options. Any of those in a
- * changed file, and nothing is reused.
- */
 /** What a run may take from the previous one. */
 export interface Reuse {
   /** The component of this identity as the previous run derived it, if nothing it can depend on changed. */
@@ -104,7 +94,18 @@ export interface Reuse {
   binding(role: BindingRole, call: ts.CallExpression, handler: ts.Node): DerivedBinding | undefined;
 }
 
-export function reusableComponents(program: ts.Program, previous: Derivation | undefined): Reuse | undefined {
+/**
+ * What of `previous` `program` may reuse: components by symbol, route
+ * bindings by registration call; nothing when anything could have changed a
+ * type beyond the files that changed. A component may be reused when no file
+ * it can depend on changed: its declaration's file and, transitively, every
+ * file that file imports (a binding: its call's file and its handler's). Types
+ * can also change without an import: through a script's globals, a
+ * `declare global` or `declare module "…"` augmentation, a triple-slash
+ * reference, a removed file or other compiler options. Any of those in a
+ * changed file, and nothing is reused.
+ */
+export function reusable(program: ts.Program, previous: Derivation | undefined): Reuse | undefined {
   if (!previous || previous.options !== optionsKey(program)) return undefined;
   const imports = importsOf(program);
   if (!imports) return undefined;
