@@ -22,7 +22,8 @@ export interface ValidationIssue {
 export type Check = (value: unknown, loc: Location) => ValidationIssue[];
 
 /**
- * One ajv per App: every schema compiled once, when the App starts. Each
+ * One ajv per App: every schema compiled once, when the App starts (a
+ * union's branches on its first invalid input). Each
  * table of components (one per file the transformer emitted, shared by its
  * routes) is added to ajv once, so a component is compiled once however many
  * parameters refer to it; parameters with the same schema share a validator.
@@ -54,7 +55,7 @@ function tableChecks(ajv: Ajv2020, components: Record<string, JsonSchema>, id: s
     let check = checks.get(key);
     if (!check) {
       const validate: ValidateFunction = ajv.compile(anchored(schema, id));
-      check = (value, loc) => (validate(value) ? [] : issuesOf(withoutUnionNoise(validate.errors ?? [], branchErrors), value, loc));
+      check = (value, loc) => (validate(value) ? [] : withoutUnionNoise(validate.errors ?? [], branchErrors).map((error) => issueOf(error, value, loc)));
       checks.set(key, check);
     }
     return check;
@@ -101,10 +102,6 @@ function isSchema(value: unknown): value is JsonSchema {
 
 export function missing(loc: Location): ValidationIssue {
   return { type: "missing", loc, msg: "Field required", input: null };
-}
-
-function issuesOf(errors: ErrorObject[], root: unknown, loc: Location): ValidationIssue[] {
-  return errors.map((error) => issueOf(error, root, loc));
 }
 
 /**

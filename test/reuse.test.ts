@@ -78,8 +78,9 @@ function watched(files: Record<string, string>, extraOptions: ts.CompilerOptions
   const p = linkedProject(files);
   const options: ts.CompilerOptions = { ...COMPILER_OPTIONS, outDir: p.file("dist"), rootDir: p.file("src"), ...extraOptions };
   const parsed = new Map<string, ts.SourceFile | undefined>();
-  const host = ts.createCompilerHost(options, true);
-  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  // As tspc parses: JSDoc only where the compiler needs it (Callspec parses what it reads).
+  const newHost = () => Object.assign(ts.createCompilerHost(options, true), { jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors });
+  const host = newHost();
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const key = `${fileName}\n${fs.existsSync(fileName) ? fs.readFileSync(fileName, "utf8") : ""}`;
@@ -97,9 +98,7 @@ function watched(files: Record<string, string>, extraOptions: ts.CompilerOptions
       const before = previous;
       const reused = generateSpecs(program, { previous: previous ?? null });
       previous = reused.derivation;
-      const freshHost = ts.createCompilerHost(options, true);
-      freshHost.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
-      const fresh = generateSpecs(ts.createProgram(roots(), options, freshHost), {});
+      const fresh = generateSpecs(ts.createProgram(roots(), options, newHost()), {});
       return { reused, fresh, before };
     },
   };

@@ -6,17 +6,17 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { writeFileAtomic } from "../transformer/write";
+import { temporaryProject } from "./support/project";
 
 /** Runs `body` with a fresh folder, removed afterwards. */
 function inFolder(body: (dir: string) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "callspec-write-"));
+  const folder = temporaryProject({}, "callspec-write-");
   try {
-    body(dir);
+    body(folder.dir);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    folder.remove();
   }
 }
 

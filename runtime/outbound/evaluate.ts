@@ -76,8 +76,16 @@ function valueOf(expression: Expression, request: OriginRequest, response?: Orig
       return request.method.toUpperCase();
     case "statusCode":
       return response ? String(response.status) : undefined;
-    case "parameter":
-      return request.parameters ? declaredValue(expression.name, request, request.parameters) : guessedValue(expression.name, request);
+    case "parameter": {
+      if (!request.parameters) return guessedValue(expression.name, request);
+      // FastAPI's `{$name}`, resolved by the rule the transformer used for the document (transformer/callbacks.ts):
+      // the handler's first parameter of that name, or a header named so with `_` as `-`. So the value read is the
+      // one the document names, and the one the handler's types validated.
+      const found = shorthandParameter(request.parameters, expression.name);
+      // No such parameter (the key was not checked against this route), or a cookie, which expressions cannot read.
+      if (found?.in !== "path" && found?.in !== "query" && found?.in !== "header") return undefined;
+      return valueOf({ kind: "request", source: found.in, name: found.name }, request);
+    }
     case "request":
     case "response": {
       const source = expression.kind === "request" ? request : response;
@@ -88,27 +96,6 @@ function valueOf(expression: Expression, request: OriginRequest, response?: Orig
       if (expression.kind === "request" && expression.source === "path") return request.params[expression.name];
       return undefined;
     }
-  }
-}
-
-/**
- * FastAPI's `{$name}`, resolved by the rule the transformer used for the
- * document (transformer/callbacks.ts): the handler's first parameter of that
- * name, or a header named so with `_` as `-`. So the value read is the one
- * the document names, and the one the handler's types validated.
- */
-function declaredValue(name: string, request: OriginRequest, parameters: NonNullable<OriginRequest["parameters"]>): string | undefined {
-  const found = shorthandParameter(parameters, name);
-  switch (found?.in) {
-    case "path":
-      return request.params[name];
-    case "query":
-      return request.query.get(name) ?? undefined;
-    case "header":
-      return request.headers.get(found.name) ?? undefined;
-    default:
-      // No such parameter (the key was not checked against this route), or a cookie, which expressions cannot read.
-      return undefined;
   }
 }
 
