@@ -7,6 +7,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import type { JsonSchema } from "./compiled";
+import { DATA_KEYWORDS, isSchemaObject, SCHEMA_MAPS } from "./schema-keywords";
 
 export type Location = (string | number)[];
 
@@ -78,27 +79,19 @@ function branchValidation(ajv: Ajv2020, id: string): BranchErrors {
   };
 }
 
-/** Keywords whose values are data, not schemas: a `$ref` key in them is not a reference. */
-const DATA_KEYWORDS = new Set(["const", "enum", "default", "examples", "example"]);
-/** Keywords whose values map names to schemas: the names are not keywords. */
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]);
-
 /** A copy of `schema` whose `$ref`s into the components point into the table added as `id`. */
 function anchored(schema: JsonSchema, id: string): JsonSchema {
   const copy: JsonSchema = {};
   for (const [keyword, value] of Object.entries(schema)) {
     if (keyword === "$ref" && typeof value === "string" && value.startsWith("#/components/")) copy[keyword] = id + value;
     else if (DATA_KEYWORDS.has(keyword) || value === null || typeof value !== "object") copy[keyword] = value;
-    else if (Array.isArray(value)) copy[keyword] = value.map((item) => (isSchema(item) ? anchored(item, id) : item));
-    else if (SCHEMA_MAPS.has(keyword)) copy[keyword] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isSchema(sub) ? anchored(sub, id) : sub]));
+    else if (Array.isArray(value)) copy[keyword] = value.map((item) => (isSchemaObject(item) ? anchored(item, id) : item));
+    else if (SCHEMA_MAPS.has(keyword)) copy[keyword] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isSchemaObject(sub) ? anchored(sub, id) : sub]));
     else copy[keyword] = anchored(value as JsonSchema, id);
   }
   return copy;
 }
 
-function isSchema(value: unknown): value is JsonSchema {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 export function missing(loc: Location): ValidationIssue {
   return { type: "missing", loc, msg: "Field required", input: null };

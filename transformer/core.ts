@@ -82,11 +82,10 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const forNext = kept && schemas.derivation(kept.bindings);
   const next = forNext && derivation(program, forNext.components, forNext.bindings);
   // Component names are final only once every schema is derived (schema/names.ts).
-  const rename = schemas.publish();
+  const published = schemas.publish();
   // One graph of every component by its final name (and FastAPI's validation components): each document
   // takes the ones it reaches, and so will each emitted file's routes (splice.ts).
-  const named = [...schemas.components()].map(([key, schema]) => [rename(key), schema] as const);
-  const components = new ComponentGraph(new Map([...named, ...VALIDATION_COMPONENTS]));
+  const components = new ComponentGraph(new Map([...published, ...VALIDATION_COMPONENTS]));
   for (const { document } of specs) {
     const reached = components.reachable(document);
     if (reached.size > 0) document.components = { schemas: byKey(reached) as Record<string, OpenAPIV3_1.SchemaObject> };

@@ -1,6 +1,6 @@
 import ts from "typescript";
 import { isEmpty, type JsonSchema } from "./normalize";
-import { hasOwnJsDocOnly, parseInheritedJsDoc, parseJsDocOf } from "./parsed-jsdoc";
+import { hasJsDoc, hasOwnJsDocOnly, parseInheritedJsDoc, parseJsDocOf } from "./parsed-jsdoc";
 
 /** No keywords: shared, so frozen (callers spread it, never change it). */
 export const NO_KEYWORDS: JsonSchema = Object.freeze({});
@@ -109,7 +109,7 @@ export function jsDocAnnotations(symbol: ts.Symbol, checker: ts.TypeChecker, isF
 function undocumented(declaration: ts.Declaration): boolean {
   // Only kinds whose JSDoc can only be their own (a variable's sits on its statement, a parameter's on its function;
   // `limit = /** @maximum 100 *\/ (10)`: JSDoc on a parenthesized initializer counts as the property's).
-  if (!hasOwnJsDocOnly(declaration) || (declaration as { jsDoc?: unknown[] }).jsDoc?.length) return false;
+  if (!hasOwnJsDocOnly(declaration) || hasJsDoc(declaration)) return false;
   const container = declaration.parent;
   return !(ts.isClassLike(container) || ts.isInterfaceDeclaration(container)) || !container.heritageClauses?.length;
 }

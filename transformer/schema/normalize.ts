@@ -1,4 +1,5 @@
 import { compareText } from "../by-key";
+import { DATA_KEYWORDS, isSchemaObject, SCHEMA_MAPS } from "../../runtime/schema-keywords";
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -109,11 +110,8 @@ function rank(key: string): number {
   return KEYWORD_RANK.get(key) ?? KEYWORD_ORDER.length;
 }
 
-/** Keywords whose value is a map from names to schemas. */
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
-
-/** Keywords whose object value is data, not a schema. */
-const VALUES = new Set(["default", "const", "enum", "discriminator", "examples", "example"]);
+/** Keywords whose object value is data, not a schema: a discriminator's too (its mapping is collected as a whole). */
+const VALUES = new Set([...DATA_KEYWORDS, "discriminator"]);
 
 const ANNOTATIONS = new Set(["title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"]);
 
@@ -123,9 +121,6 @@ export function isEmpty(object: object): boolean {
   return true;
 }
 
-export function isSchemaObject(value: unknown): value is JsonSchema {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** `properties` and the like: each value normalized, keys as they were. */
 function mapValues(object: JsonSchema, refs: JsonSchema[] | undefined): JsonSchema {

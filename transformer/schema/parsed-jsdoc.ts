@@ -62,6 +62,11 @@ export function hasOwnJsDocOnly(node: ts.Node): boolean {
 /** TypeScript caches a node's tags on its `jsDoc` array, giving a node without JSDoc an empty one to hold them. */
 type WithJsDoc = ts.Node & { jsDoc?: ts.JSDoc[] };
 
+/** Whether `node` has JSDoc of its own, as parsed so far (`parseJsDocOf` first). */
+export function hasJsDoc(node: ts.Node): boolean {
+  return ((node as WithJsDoc).jsDoc?.length ?? 0) > 0;
+}
+
 /** TypeScript's parser of one comment, where this version has it (5.9 and 6.0 do). */
 const parseIsolated = (ts as unknown as { parseIsolatedJSDocComment?: (text: string, start: number, length: number) => { jsDoc: ts.JSDoc } | undefined })
   .parseIsolatedJSDocComment;

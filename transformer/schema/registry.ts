@@ -189,15 +189,6 @@ export class SchemaRegistry {
     }
   }
 
-  /** Every component derived so far, under its provisional key (see `publish`); the same objects on every call. */
-  components(): Map<string, JsonSchema> {
-    const result = new Map<string, JsonSchema>();
-    for (const component of this.#components.values()) {
-      if (component.schema) result.set(component.key, component.schema);
-    }
-    return result;
-  }
-
   /**
    * Runs `bind` (one route's binding, which asks `schemaFor` for its
    * schemas) and notes what those schemas meet at their top level, in order
@@ -328,16 +319,16 @@ export class SchemaRegistry {
 
   /**
    * Gives every component its final name in every `$ref` (and discriminator
-   * mapping) of the schemas handed out by `schemaFor` and `components`,
-   * wherever they went since (documents, routes' metadata), and returns the
-   * renaming, for the maps of components keyed by provisional key. Names are
+   * mapping) of the schemas handed out by `schemaFor`, wherever they went
+   * since (documents, routes' metadata), and returns every component by its
+   * final name (the same objects the references lead to). Names are
    * chosen once every schema is derived, because the rule for one name
    * declared twice (names.ts) needs to see all of them. Schemas are handed
    * out normalized, and normalize collects each object with a reference, so
    * that renaming touches only those: walking the documents and metadata,
    * which share their schemas, cost more than deriving them. Call it once.
    */
-  publish(): (key: string) => string {
+  publish(): Map<string, JsonSchema> {
     const names = this.#finalNames();
     const rename = (key: string) => names.get(key) ?? key;
     const provisional = COMPONENTS + PROVISIONAL;
@@ -347,7 +338,9 @@ export class SchemaRegistry {
         if (typeof ref === "string" && ref.startsWith(provisional)) holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length));
       }
     }
-    return rename;
+    const published = new Map<string, JsonSchema>();
+    for (const component of this.#components.values()) if (component.schema) published.set(rename(component.key), component.schema);
+    return published;
   }
 
   #schemaOf(type: ts.Type, written?: ts.Node): JsonSchema {
