@@ -12,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { generateSpecs, type GenerateResult } from "../transformer/core";
+import { callspecTransformer } from "../transformer/plugin";
 import type { Derivation } from "../transformer/schema/reuse";
 import { canonicalJson } from "../transformer/write";
 import { COMPILER_OPTIONS, formatDiagnostics } from "./support/compile";
@@ -92,9 +93,13 @@ function watched(files: Record<string, string>, extraOptions: ts.CompilerOptions
   let previous: Derivation | undefined;
   return {
     ...p,
+    /** The next Program, as watch mode makes it from the last. */
+    next(): ts.Program {
+      return (program = ts.createProgram(roots(), options, host, program));
+    },
     /** One rebuild with the previous run's derivation, and a fresh build of the same files. */
     rebuild(): { reused: GenerateResult; fresh: GenerateResult; before?: Derivation } {
-      program = ts.createProgram(roots(), options, host, program);
+      program = this.next();
       const before = previous;
       const reused = generateSpecs(program, { previous: previous ?? null });
       previous = reused.derivation;
@@ -418,6 +423,38 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     ],
   },
 ];
+
+test("under --watch the plugin's first build keeps what its first rebuild reuses; a one-shot build keeps nothing", () => {
+  // What the plugin hands the core, seen from the core's side.
+  const core: { generateSpecs: typeof generateSpecs } = require("../transformer/core");
+  const generate = core.generateSpecs;
+  const runs: { previous?: Derivation | null; derivation?: Derivation }[] = [];
+  core.generateSpecs = (program, options) => {
+    const result = generate(program, options);
+    runs.push({ previous: options?.previous, derivation: result.derivation });
+    return result;
+  };
+  // The plugin tells projects apart by their tsconfig: two of their own, which no other test builds.
+  const files = { "src/app.ts": APP, "src/money.ts": MONEY, "src/orders.ts": ORDERS, "src/invoices.ts": INVOICES, "src/page.ts": PAGE, "src/customers.ts": CUSTOMERS("A customer.") };
+  const oneShot = watched(files, { configFilePath: "/first-build/one-shot/tsconfig.json" });
+  const watching = watched(files, { configFilePath: "/first-build/watching/tsconfig.json", watch: true });
+  try {
+    callspecTransformer(oneShot.next());
+    assert.equal(runs.splice(0), [{ previous: undefined, derivation: undefined }]);
+
+    callspecTransformer(watching.next());
+    watching.write("src/customers.ts", CUSTOMERS("A customer.", "\n  email: string;"));
+    callspecTransformer(watching.next());
+    const [first, rebuild] = runs.splice(0);
+    assert.is(first!.previous, null, "the first build under --watch keeps, with nothing to reuse");
+    assert.ok(first!.derivation && first!.derivation.bindings.inbound.size > 0);
+    assert.is(rebuild!.previous, first!.derivation, "the first rebuild is given what the first build kept");
+  } finally {
+    core.generateSpecs = generate;
+    oneShot.remove();
+    watching.remove();
+  }
+});
 
 for (const { name, files, edits, options } of CASES) {
   test(`${name}: every rebuild gives what a fresh build gives`, () => {

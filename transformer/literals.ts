@@ -24,6 +24,11 @@ export function literalValue(checker: ts.TypeChecker, expression: ts.Expression)
     return result;
   }
   if (node.kind === ts.SyntaxKind.NullKeyword) return null;
+  // Written literals are read as written: the checker would say the same, but a route's path
+  // and options are mostly these, and asking it for each costs a large app some 10 ms.
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isNumericLiteral(node)) return Number(node.text);
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) return node.kind === ts.SyntaxKind.TrueKeyword;
   if (ts.isTemplateExpression(node)) {
     let text = node.head.text;
     for (const span of node.templateSpans) {

@@ -24,10 +24,11 @@ const transformers = new WeakMap<ts.Program, SourceTransformer>();
 /**
  * What the last Program of each project (by tsconfig) derived, for the next
  * one in this process: `tspc --watch` rebuilds reuse the components of the
- * files a change cannot reach (schema/reuse.ts). A project's first Program
- * keeps nothing: most builds are the only one of their process, and keeping
- * costs about 20 ms on a large app. From its second (a watch mode's first
- * rebuild) on, each keeps what the next can take.
+ * files a change cannot reach (schema/reuse.ts). A one-shot build keeps
+ * nothing (keeping costs about 20 ms on a large app, for no next Program);
+ * under `--watch` (the compiler options say so) every Program keeps what the
+ * next can take, so the first rebuild already reuses. A Program of a project
+ * seen before keeps too, whatever its options: an API's watch loop of its own.
  */
 const derivations = new Map<string, Derivation | null>();
 
@@ -42,8 +43,8 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
   let transformer = transformers.get(program);
   if (!transformer) {
     const project = String(program.getCompilerOptions().configFilePath ?? "");
-    // Undefined for a project's first Program, null when the last run left nothing to reuse.
-    const previous = derivations.get(project);
+    // Undefined: keep nothing (a one-shot build); null: keep, with nothing to reuse yet.
+    const previous = derivations.get(project) ?? (program.getCompilerOptions().watch ? null : undefined);
     const { specs, routes, components, apps, diagnostics, derivation } = generateOrReport(program, config, previous);
     derivations.set(project, derivation ?? null);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
