@@ -279,6 +279,14 @@ test("route bindings of files a change cannot reach are reused, and still give a
  * else: each rebuild still gives a fresh build's output.
  */
 const HEADER = `import { App } from "callspec";\nexport const app = new App({ title: "Edge", version: "1.0.0" });\n`;
+/** Routes registered in one file on routers of another, with handlers of a third. */
+const DISCOVERED = {
+  "src/routers.ts": `import { APIRouter } from "callspec";\nexport const users = new APIRouter({ prefix: "/users" });\nexport const admins = new APIRouter({ prefix: "/admins" });\n`,
+  "src/handlers.ts": `export function list_users(): string[] {\n  return [];\n}\n`,
+  "src/routes.ts": `import { users as target } from "./routers.js";\nimport { list_users } from "./handlers.js";\ntarget.get("/", list_users);\n`,
+  "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+  "src/app.ts": `${HEADER}import { users, admins } from "./routers.js";\nimport "./routes.js";\napp.include(users);\napp.include(admins);\n`,
+};
 const CASES: { name: string; files: Record<string, string>; edits: Record<string, string>[]; options?: ts.CompilerOptions }[] = [
   {
     name: "a class's static side (`typeof Customer`) is not the class",
@@ -409,6 +417,17 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     edits: [{ "src/other.ts": `export interface Other {\n  b: number;\n}\n` }, { "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.body#/id}/paid", function paid(event: { id: number }): { ok: boolean } {\n  return { ok: true };\n});\n` }],
   },
   {
+    name: "the router a call names, and its handler, change in files the call's file imports",
+    files: DISCOVERED,
+    edits: [
+      { "src/other.ts": `export interface Other {\n  b: number;\n}\n` },
+      { "src/routers.ts": `import { APIRouter } from "callspec";\nexport const admins = new APIRouter({ prefix: "/users" });\nexport const users = new APIRouter({ prefix: "/admins" });\n` },
+      { "src/handlers.ts": `export const list_users = (limit?: number): number[] => [];\n` },
+      { "src/routes.ts": `import { admins as target } from "./routers.js";\nimport { list_users } from "./handlers.js";\ntarget.get("/", list_users);\ntarget.post("/", list_users);\n` },
+      { "src/routers.ts": `export const admins = { get() {}, post() {} };\nexport const users = admins;\n` },
+    ],
+  },
+  {
     name: "an instance with a mistake met by two routes, then by one, in a file not changed",
     files: {
       "src/page.ts": `export interface Page<T> {\n  items: T[];\n  cb: () => void;\n}\n`,
@@ -453,6 +472,33 @@ test("under --watch the plugin's first build keeps what its first rebuild reuses
     core.generateSpecs = generate;
     oneShot.remove();
     watching.remove();
+  }
+});
+
+test("a rebuild asks the checker nothing about registrations in files the edit cannot reach", () => {
+  const p = watched(DISCOVERED);
+  try {
+    const asked = (program: ts.Program, previous: Derivation | null | undefined) => {
+      const checker = program.getTypeChecker();
+      const files = new Set<string>();
+      const getSymbolAtLocation = checker.getSymbolAtLocation.bind(checker);
+      checker.getSymbolAtLocation = (node) => (files.add(path.basename(node.getSourceFile().fileName)), getSymbolAtLocation(node));
+      const result = generateSpecs(program, { previous });
+      return { result, files: [...files].sort() };
+    };
+    let previous = asked(p.next(), null).result.derivation;
+    p.write("src/other.ts", `export interface Other {\n  b: number;\n}\n`);
+    const untouched = asked(p.next(), previous);
+    assert.equal(untouched.files, [], "nothing imports other.ts");
+    previous = untouched.result.derivation;
+    // The routers swap prefixes: the call's `target` is now the one at /admins.
+    p.write("src/routers.ts", `import { APIRouter } from "callspec";\nexport const admins = new APIRouter({ prefix: "/users" });\nexport const users = new APIRouter({ prefix: "/admins" });\n`);
+    const changed = asked(p.next(), previous);
+    assert.equal(changed.files, ["app.ts", "routers.ts", "routes.ts"], "what imports routers.ts is asked again");
+    assert.equal(changed.result.diagnostics, []);
+    assert.equal(Object.keys(changed.result.specs[0]!.document.paths ?? {}), ["/admins/"]);
+  } finally {
+    p.remove();
   }
 });
 

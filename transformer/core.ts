@@ -6,6 +6,7 @@ import { byKey } from "./by-key";
 import { Code, diagnosticAt, sortDiagnostics } from "./diagnostics";
 import { discoverRouters } from "./discover";
 import { compileRoutes, type RouteMetadata } from "./metadata";
+import { ResolvedSymbols } from "./resolved-symbols";
 import { RuntimeSymbols } from "./runtime-symbols";
 import { ComponentGraph } from "./reachable";
 import { SchemaRegistry } from "./schema";
@@ -58,9 +59,10 @@ export interface GenerateOptions {
 export function generateSpecs(program: ts.Program, options: GenerateOptions = {}): GenerateResult {
   const checker = program.getTypeChecker();
   const runtime = new RuntimeSymbols(checker);
-  const discovery = discoverRouters(program, runtime);
-  const diagnostics = [...discovery.diagnostics];
   const reuse = options.previous === undefined ? undefined : (reusable(program, options.previous ?? undefined) ?? null);
+  const symbols = new ResolvedSymbols(checker, runtime, reuse);
+  const discovery = discoverRouters(program, symbols);
+  const diagnostics = [...discovery.diagnostics];
   const schemas = new SchemaRegistry(checker, runtime, reuse);
   const kept: KeptBindings | undefined = reuse === undefined ? undefined : { reuse, bindings: { inbound: new Map(), callback: new Map() } };
   const context = { checker, runtime, schemas, diagnostics, kept, expressions: options.expressions ?? "standard" };
@@ -80,7 +82,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const routes = compileRoutes(discovery, context);
   // What the next Program of this project may take: made before `publish` renames the references.
   const forNext = kept && schemas.derivation(kept.bindings);
-  const next = forNext && derivation(program, forNext.components, forNext.bindings);
+  const next = forNext && derivation(program, forNext.components, forNext.bindings, symbols.answers);
   // Component names are final only once every schema is derived (schema/names.ts).
   const published = schemas.publish();
   // One graph of every component by its final name (and FastAPI's validation components): each document

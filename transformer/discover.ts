@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { Code, diagnosticAt } from "./diagnostics";
 import { literalValue, propertyName, skipParentheses, type Literal } from "./literals";
-import { RuntimeSymbols } from "./runtime-symbols";
+import type { ResolvedSymbols } from "./resolved-symbols";
 import { compareText } from "./by-key";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
@@ -89,7 +89,7 @@ export function userSourceFiles(program: ts.Program): ts.SourceFile[] {
 }
 
 /** Finds every App and APIRouter of the program, and the routes and includes registered on them. */
-export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): Discovery {
+export function discoverRouters(program: ts.Program, symbols: ResolvedSymbols): Discovery {
   const checker = program.getTypeChecker();
   const files = userSourceFiles(program);
   const routers = new Map<ts.Symbol, RouterModel>();
@@ -101,11 +101,11 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
   // Pass 1: routers are created with `new App()` / `new APIRouter()`; routes may
   // be registered on them from any file, so find them all first.
   for (const { creations } of found) for (const node of creations) {
-    const kind = runtime.classOf(runtime.resolve(checker.getSymbolAtLocation(node.expression)));
+    const kind = symbols.runtimeClassAt(node.expression);
     if (kind !== "App" && kind !== "APIRouter") continue;
     const holder = node.parent;
     if ((ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === node) {
-      const symbol = checker.getSymbolAtLocation(holder.name);
+      const symbol = symbols.at(holder.name);
       const options = { prefix: "", tags: [], callbacks: [] };
       if (symbol) routers.set(symbol, { symbol, label: holder.name.getText(), kind, creation: node, options, routes: [], includes: [] });
     }
@@ -114,13 +114,13 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
   const routerOf = (expression: ts.Expression): RouterModel | undefined => {
     const node = skipParentheses(expression);
     // `app.webhooks`: the webhooks router of that App (App declares the property in the runtime).
-    if (ts.isPropertyAccessExpression(node) && node.name.text === "webhooks" && runtime.classOf(checker.getSymbolAtLocation(node.name)) === "App") {
+    if (ts.isPropertyAccessExpression(node) && node.name.text === "webhooks" && symbols.runtimeClassAt(node.name) === "App") {
       const app = routerOf(node.expression);
       if (!app) return undefined;
       app.webhooks ??= { ...app, label: `${app.label}.webhooks`, kind: "Webhooks", options: { prefix: "", tags: [], callbacks: [] }, routes: [], includes: [], webhooks: undefined };
       return app.webhooks;
     }
-    const symbol = runtime.resolve(checker.getSymbolAtLocation(node));
+    const symbol = symbols.at(node);
     const router = symbol && routers.get(symbol);
     if (!router) {
       diagnostics.push(
@@ -143,7 +143,7 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
   // Pass 2: registrations, recognised by the method's declaration in callspec's runtime.
   for (const { calls } of found) for (const node of calls) {
     const method = node.expression.name.text;
-    if (runtime.classOf(checker.getSymbolAtLocation(node.expression.name)) !== "APIRouter") continue;
+    if (symbols.runtimeClassAt(node.expression.name) !== "APIRouter") continue;
     const router = routerOf(node.expression.expression);
     if (!router) continue;
     if (method === "include") {
@@ -259,7 +259,7 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
     const expression = skipParentheses(node);
     const routesOf = (e: ts.Expression): RouterModel | undefined => {
       const inner = skipParentheses(e);
-      if (ts.isPropertyAccessExpression(inner) && runtime.classOf(checker.getSymbolAtLocation(inner.name)) === "APIRouter" && inner.name.text === "routes") {
+      if (ts.isPropertyAccessExpression(inner) && symbols.runtimeClassAt(inner.name) === "APIRouter" && inner.name.text === "routes") {
         return routerOf(inner.expression);
       }
       diagnostics.push(
@@ -312,7 +312,7 @@ export function discoverRouters(program: ts.Program, runtime: RuntimeSymbols): D
     const expression = skipParentheses(node);
     if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return expression;
     if (!ts.isIdentifier(expression)) return undefined;
-    const declaration = runtime.resolve(checker.getSymbolAtLocation(expression))?.valueDeclaration;
+    const declaration = symbols.at(expression)?.valueDeclaration;
     if (!declaration) return undefined;
     if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
     if (ts.isVariableDeclaration(declaration) && declaration.initializer) {

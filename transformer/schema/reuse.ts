@@ -1,5 +1,6 @@
 import ts from "typescript";
 import type { JsonSchema } from "./normalize";
+import type { NameAnswers } from "../resolved-symbols";
 
 /**
  * A component as one Program derived it, for the next Program of the same
@@ -82,6 +83,8 @@ export interface Derivation {
   components: ReadonlyMap<string, DerivedComponent>;
   /** By role, then by registration call (the same node in the next Program when its file did not change). */
   bindings: Readonly<Record<BindingRole, ReadonlyMap<ts.CallExpression, DerivedBinding>>>;
+  /** What names in the user's code resolved to (resolved-symbols.ts). */
+  names: NameAnswers;
 }
 
 /** What a run may take from the previous one. */
@@ -92,6 +95,10 @@ export interface Reuse {
   unchanged(symbol: ts.Symbol): boolean;
   /** The binding of this registration call as the previous run derived it, if nothing it can depend on changed: its file, and the handler's. */
   binding(role: BindingRole, call: ts.CallExpression, handler: ts.Node): DerivedBinding | undefined;
+  /** What the name at `node` resolved to in the previous run (null: nothing), if its file and the symbol's did not change; else undefined. */
+  symbolAt(node: ts.Node): ts.Symbol | null | undefined;
+  /** The runtime class the previous run found for the name at `node` (null: none), if its file did not change; else undefined. */
+  runtimeClassAt(node: ts.Node): string | null | undefined;
 }
 
 /**
@@ -152,13 +159,21 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
       const derived = previous.bindings[role].get(call);
       return derived && clean(call.getSourceFile()) && clean(handler.getSourceFile()) ? derived : undefined;
     },
+    symbolAt: (node) => {
+      const symbol = previous.names.symbols.get(node);
+      return symbol !== undefined && clean(node.getSourceFile()) && (symbol === null || unchanged(symbol)) ? symbol : undefined;
+    },
+    runtimeClassAt: (node) => {
+      const name = previous.names.runtimeClasses.get(node);
+      return name !== undefined && clean(node.getSourceFile()) ? name : undefined;
+    },
   };
 }
 
 /** What this run leaves for the next. */
-export function derivation(program: ts.Program, components: ReadonlyMap<string, DerivedComponent>, bindings: Derivation["bindings"]): Derivation | undefined {
+export function derivation(program: ts.Program, components: ReadonlyMap<string, DerivedComponent>, bindings: Derivation["bindings"], names: NameAnswers): Derivation | undefined {
   const imports = importsOf(program);
-  return imports && { options: optionsKey(program), imports, components, bindings };
+  return imports && { options: optionsKey(program), imports, components, bindings, names };
 }
 
 /** Per Program: a rebuild both checks against the previous derivation and makes the next one. */
