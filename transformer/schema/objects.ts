@@ -45,7 +45,9 @@ function objectSchema(type: ts.Type, context: SchemaContext): JsonSchema {
     const propertyType = checker.getTypeOfSymbol(property);
     if (propertyType.flags & ABSENT) continue; // `x?: undefined` is never in the JSON
     if (isClass && checker.getSignaturesOfType(propertyType, ts.SignatureKind.Call).length > 0) continue; // a function-valued field is behaviour
-    properties[property.name] = context.propertySchema(property, propertyType);
+    const schema = context.propertySchema(property, propertyType);
+    if (property.name === "__proto__") continue; // reported by propertySchema; as a key it would set the prototype
+    properties[property.name] = schema;
     if (!(property.flags & ts.SymbolFlags.Optional) && !includesAbsent(propertyType)) required.push(property.name);
   }
   const schema: JsonSchema = { type: "object" };

@@ -522,6 +522,13 @@ export class SchemaRegistry {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     const written = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) ? declaration.type : undefined;
     const site = this.#instanceDepth > 0 ? undefined : (declaration ?? this.#sites.at(-1)?.node);
+    if (property.name === "__proto__") {
+      this.#notReusable();
+      const at = site ?? this.#sites.at(-1)?.node;
+      const message = `A property named "__proto__" cannot be data: in a JavaScript object the key sets the prototype, and Callspec's server refuses a body with a "__proto__" key anywhere (prototype pollution). Rename the property.`;
+      if (at) this.#report(diagnosticAt(at, Code.NotJsonSchema, message));
+      return {};
+    }
     if (site) this.#sites.push({ node: site, type, has: (t) => `Property "${property.name}" has type "${t}"` });
     try {
       const schema = this.#schemaOf(type, written);
