@@ -443,7 +443,7 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
   },
 ];
 
-test("under --watch the plugin's first build keeps what its first rebuild reuses; a one-shot build keeps nothing", () => {
+test("under --watch the plugin's first build keeps what its first rebuild reuses; a one-shot build keeps nothing, a second Program does", () => {
   // What the plugin hands the core, seen from the core's side.
   const core: { generateSpecs: typeof generateSpecs } = require("../transformer/core");
   const generate = core.generateSpecs;
@@ -460,6 +460,13 @@ test("under --watch the plugin's first build keeps what its first rebuild reuses
   try {
     callspecTransformer(oneShot.next());
     assert.equal(runs.splice(0), [{ previous: undefined, derivation: undefined }]);
+    // The same project built again in this process, without --watch (an API's own loop): it keeps, then reuses.
+    oneShot.write("src/customers.ts", CUSTOMERS("A customer.", "\n  email: string;"));
+    callspecTransformer(oneShot.next());
+    callspecTransformer(oneShot.next());
+    const [second, third] = runs.splice(0);
+    assert.is(second!.previous, null);
+    assert.ok(third!.previous && third!.previous === second!.derivation);
 
     callspecTransformer(watching.next());
     watching.write("src/customers.ts", CUSTOMERS("A customer.", "\n  email: string;"));
@@ -475,7 +482,7 @@ test("under --watch the plugin's first build keeps what its first rebuild reuses
   }
 });
 
-test("a rebuild asks the checker nothing about registrations in files the edit cannot reach", () => {
+test("a rebuild asks the checker what names resolve to only in files the edit can reach", () => {
   const p = watched(DISCOVERED);
   try {
     const asked = (program: ts.Program, previous: Derivation | null | undefined) => {

@@ -44,7 +44,7 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
   if (!transformer) {
     const project = String(program.getCompilerOptions().configFilePath ?? "");
     // Undefined: keep nothing (a one-shot build); null: keep, with nothing to reuse yet.
-    const previous = derivations.get(project) ?? (program.getCompilerOptions().watch ? null : undefined);
+    const previous = derivations.has(project) ? derivations.get(project) : program.getCompilerOptions().watch ? null : undefined;
     const { specs, routes, components, apps, diagnostics, derivation } = generateOrReport(program, config, previous);
     derivations.set(project, derivation ?? null);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);

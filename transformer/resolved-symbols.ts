@@ -15,7 +15,7 @@ export interface NameAnswers {
  * registration call (the method, the router it is called on, the handler).
  * Under `tspc --watch` a rebuild's fresh checker would resolve them all
  * again, though one file changed; what the last run found for a node of a
- * file that nothing changed (schema/reuse.ts) is still the answer. A method
+ * file that no change can reach (schema/reuse.ts) is still the answer. A method
  * such as `get` resolves to a symbol the checker makes for each instance
  * type (a new one per checker), so what is kept of it is its class's name.
  */
@@ -39,7 +39,7 @@ export class ResolvedSymbols {
     return symbol;
   }
 
-  /** The runtime class (`"App"`, `"APIRouter"`) that declares what `node` names, if it is one of callspec's (RuntimeSymbols.classOf). */
+  /** The runtime class (`"App"`, `"APIRouter"`) that declares what `node` names, aliases followed, if it is one of callspec's (RuntimeSymbols.classOf). */
   runtimeClassAt(node: ts.Node): string | undefined {
     const kept = this.reuse?.runtimeClassAt(node);
     const name = kept !== undefined ? (kept ?? undefined) : this.runtime.classOf(this.#resolve(node));

@@ -95,9 +95,9 @@ export interface Reuse {
   unchanged(symbol: ts.Symbol): boolean;
   /** The binding of this registration call as the previous run derived it, if nothing it can depend on changed: its file, and the handler's. */
   binding(role: BindingRole, call: ts.CallExpression, handler: ts.Node): DerivedBinding | undefined;
-  /** What the name at `node` resolved to in the previous run (null: nothing), if its file and the symbol's did not change; else undefined. */
+  /** What the name at `node` resolved to in the previous run (null: nothing), if no change can reach its file or the symbol's; else undefined. */
   symbolAt(node: ts.Node): ts.Symbol | null | undefined;
-  /** The runtime class the previous run found for the name at `node` (null: none), if its file did not change; else undefined. */
+  /** The runtime class the previous run found for the name at `node` (null: none), if no change can reach its file; else undefined. */
   runtimeClassAt(node: ts.Node): string | null | undefined;
 }
 
