@@ -312,7 +312,9 @@ export function discoverRouters(program: ts.Program, symbols: ResolvedSymbols): 
     const expression = skipParentheses(node);
     if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return expression;
     if (!ts.isIdentifier(expression)) return undefined;
-    const declaration = symbols.at(expression)?.valueDeclaration;
+    const symbol = symbols.at(expression);
+    // An overloaded function: its implementation, the signature the runtime calls.
+    const declaration = symbol?.declarations?.find((d) => ts.isFunctionDeclaration(d) && !!d.body) ?? symbol?.valueDeclaration;
     if (!declaration) return undefined;
     if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
     if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
