@@ -145,6 +145,7 @@ function pathProblem(path: string): string | undefined {
   if (!path.startsWith("/")) return `does not start with "/": write "/${path}".`;
   const names: string[] = [];
   for (const segment of path.split("/")) {
+    if (!segment.includes("{") && !segment.includes("}")) continue; // most segments: the checks below find nothing in them
     const unbalanced = (segment.match(/\{/g)?.length ?? 0) !== (segment.match(/\}/g)?.length ?? 0);
     if (unbalanced || /\{[^}]*\{/.test(segment)) return `has a "{" or "}" that does not enclose a parameter name in the segment "${segment}".`;
     for (const [, name] of segment.matchAll(/\{([^}]*)\}/g)) {
