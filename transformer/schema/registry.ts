@@ -101,6 +101,13 @@ interface Identity {
   symbols: ts.Symbol[];
 }
 
+/** A component's type found again in a new Program, with how it is named and its identity (reuse.ts). */
+interface Found {
+  type: ts.Type;
+  named: NamedType;
+  identity: Identity;
+}
+
 /** Whether two instances of one generic type derived the same schema (refs compared by provisional key). */
 function sameSchema(a: Component, b: Component): boolean {
   return a.schema !== undefined && JSON.stringify(a.schema) === JSON.stringify(b.schema);
@@ -141,6 +148,8 @@ export class SchemaRegistry {
   readonly #refs: JsonSchema[] = [];
   /** What `#knownOrReusable` found of the type it last could not reuse: `#schemaOf` goes on with it. */
   #missed?: { type: ts.Type; named: NamedType | undefined; identity: Identity | null };
+  /** What a revival found again (`#foundAgain`) of the type it is about to meet: `#knownOrReusable` need not work it out again. */
+  #found?: Found;
   /** The components with an identity (reuse.ts), by it. */
   readonly #byIdentity = new Map<string, Component>();
   /** What this run revived: a kept schema is one set of objects, so it goes into one run once. */
@@ -272,24 +281,36 @@ export class SchemaRegistry {
   revivedBinding(derived: DerivedBinding, site: ts.Node): unknown {
     if (this.#revivedOnce.has(derived)) return undefined;
     const types: ts.Type[] = [];
+    const found: (Found | undefined)[] = [];
     for (const met of derived.met) {
       if (!met.symbols.every((symbol) => this.reuse!.unchanged(symbol))) return undefined;
       // Met already in this run (by another route): its type is known without asking the checker.
-      const type = this.#byIdentity.get(met.identity)?.type ?? this.#foundAgain(met.symbols, met.node)?.[0];
+      const known = this.#byIdentity.get(met.identity)?.type;
+      const again = known ? undefined : this.#foundAgain(met.symbols, met.node);
+      const type = known ?? again?.type;
       if (!type) return undefined;
       types.push(type);
+      found.push(again);
     }
     const refs: string[] = [];
-    const [outerSites, outerDepth, outerTooDeep] = [this.#sites, this.#depth, this.#tooDeep];
+    const outerSites = this.#sites;
+    const outerDepth = this.#depth;
+    const outerTooDeep = this.#tooDeep;
+    const has = (t: string) => `The route's type "${t}"`;
     try {
-      for (const [index, met] of derived.met.entries()) {
+      for (let index = 0; index < types.length; index++) {
         const type = types[index]!;
-        this.#sites = [{ node: site, type, has: (t) => `The route's type "${t}"` }];
-        [this.#depth, this.#tooDeep] = [met.depth, false];
+        this.#sites = [{ node: site, type, has }];
+        this.#depth = derived.met[index]!.depth;
+        this.#tooDeep = false;
+        this.#found = found[index];
         refs.push(this.#schemaOf(type).$ref as string);
       }
     } finally {
-      [this.#sites, this.#depth, this.#tooDeep] = [outerSites, outerDepth, outerTooDeep];
+      this.#sites = outerSites;
+      this.#depth = outerDepth;
+      this.#tooDeep = outerTooDeep;
+      this.#found = undefined;
     }
     this.#pointAt(derived.references, refs);
     this.#revivedOnce.add(derived);
@@ -302,11 +323,11 @@ export class SchemaRegistry {
    * first, or an instance's type where it is `written`. The caller has
    * checked that their files did not change.
    */
-  #foundAgain(symbols: readonly ts.Symbol[], written?: ts.TypeNode): [ts.Type, NamedType] | undefined {
+  #foundAgain(symbols: readonly ts.Symbol[], written?: ts.TypeNode): Found | undefined {
     const type = written ? this.checker.getTypeFromTypeNode(written) : this.checker.getDeclaredTypeOfSymbol(symbols[0]!);
     const named = namedType(type, this.checker, this.runtime);
     const identity = named && this.#identity(type, named);
-    return identity && identity.symbols.length === symbols.length && identity.symbols.every((symbol, i) => symbol === symbols[i]) ? [type, named!] : undefined;
+    return identity && identity.symbols.length === symbols.length && identity.symbols.every((symbol, i) => symbol === symbols[i]) ? { type, named: named!, identity } : undefined;
   }
 
   /** Points kept references at this run's components (each `refs[met]`), collected for `publish` as `normalize` would. */
@@ -388,8 +409,9 @@ export class SchemaRegistry {
     if (known || !this.reuse || !(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Union))) return known;
     const symbol = type.aliasSymbol ?? type.getSymbol();
     if (!symbol || symbol.flags & ts.SymbolFlags.Transient) return undefined;
-    const named = namedType(type, this.checker, this.runtime);
-    const identity = named && this.#identity(type, named);
+    const found = this.#found?.type === type ? this.#found : undefined;
+    const named = found ? found.named : namedType(type, this.checker, this.runtime);
+    const identity = found ? found.identity : named && this.#identity(type, named);
     if (identity && this.reuse.component(identity.key)) return this.#component(type, named!, identity);
     this.#missed = { type, named, identity: identity ?? null };
     return undefined;
@@ -424,13 +446,13 @@ export class SchemaRegistry {
   #revived(derived: DerivedComponent): JsonSchema | undefined {
     if (this.#revivedOnce.has(derived)) return undefined;
     // Every one checked before any is met: a failed revival meets nothing.
-    const found: [ts.Type, NamedType][] = [];
+    const found: Found[] = [];
     for (const symbol of derived.refs) {
       const again = this.reuse!.unchanged(symbol) ? this.#foundAgain([symbol]) : undefined;
       if (!again) return undefined;
       found.push(again);
     }
-    const refs = found.map(([type, named]) => this.#refTo(this.#component(type, named)).$ref as string);
+    const refs = found.map(({ type, named, identity }) => this.#refTo(this.#component(type, named, identity)).$ref as string);
     this.#pointAt(derived.references, refs);
     this.#revivedOnce.add(derived);
     return derived.schema;
