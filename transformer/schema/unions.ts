@@ -93,8 +93,8 @@ function discriminatedUnion(members: ts.Type[], schemas: JsonSchema[], checker: 
     if (!disjoint) continue;
     const refs = schemas.map((s) => (Object.keys(s).length === 1 && typeof s.$ref === "string" ? s.$ref : undefined));
     if (refs.some((r) => r === undefined) || values.some((list) => list!.some((v) => typeof v !== "string"))) return { oneOf: schemas };
-    const mapping: Record<string, string> = {};
-    values.forEach((list, i) => [...list!].sort().forEach((v) => (mapping[v as string] = refs[i]!)));
+    // Own properties, whatever the values: `mapping["__proto__"] = …` would set a prototype, and the entry would be lost.
+    const mapping: Record<string, string> = Object.fromEntries(values.flatMap((list, i) => [...list!].sort().map((v) => [v as string, refs[i]!])));
     return { oneOf: schemas, discriminator: { propertyName: candidate.name, mapping } };
   }
   return undefined;
