@@ -182,6 +182,17 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
       );
       continue;
     }
+    // Embedded, a body parameter's name is a key of the JSON body (requestBodyOf), as a property's is.
+    if (location === "body" && bodyCount > 1 && name === "__proto__") {
+      diagnostics.push(
+        diagnosticAt(
+          declaration.name,
+          Code.NotJsonSchema,
+          `A body parameter named "__proto__" cannot be sent: with several body parameters each is a key of the JSON body, and Callspec's server refuses a body with a "__proto__" key anywhere (prototype pollution). Rename the parameter.`,
+        ),
+      );
+      continue;
+    }
     if (location === "path" && !inPath.has(name!)) {
       diagnostics.push(
         diagnosticAt(

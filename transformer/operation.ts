@@ -71,7 +71,22 @@ export function defaultOperationId(route: RouteModel): string {
  */
 function jsDocDescription(handler: ts.SignatureDeclaration): string | undefined {
   const holder = ts.isVariableDeclaration(handler.parent) ? handler.parent.parent.parent : undefined;
-  return jsDocOf(handler) ?? (holder && ts.isVariableStatement(holder) ? jsDocOf(holder) : undefined);
+  return jsDocOf(handler) ?? (holder && ts.isVariableStatement(holder) ? jsDocOf(holder) : undefined) ?? overloadsJsDoc(handler);
+}
+
+/** A function declared with overloads is documented on them, by convention: the first that has JSDoc, when its implementation has none. */
+function overloadsJsDoc(handler: ts.SignatureDeclaration): string | undefined {
+  if (!ts.isFunctionDeclaration(handler) || !handler.name) return undefined;
+  const name = handler.name.text;
+  const siblings = ts.isSourceFile(handler.parent) || ts.isModuleBlock(handler.parent) || ts.isBlock(handler.parent) ? handler.parent.statements : [];
+  for (const statement of siblings) {
+    if (statement === handler) break;
+    if (ts.isFunctionDeclaration(statement) && !statement.body && statement.name?.text === name) {
+      const text = jsDocOf(statement);
+      if (text) return text;
+    }
+  }
+  return undefined;
 }
 
 function jsDocOf(node: ts.Node): string | undefined {

@@ -84,6 +84,18 @@ export function appInfo(app: RouterModel, checker: ts.TypeChecker, packageInfo: 
 
 type PathItems = Record<string, Record<string, OpenAPIV3_1.OperationObject>>;
 
+/**
+ * An object keyed by the user's text (paths, webhook and callback names,
+ * callback expressions) while it is filled: without a prototype, so that
+ * "__proto__" or "constructor" is a key like any other (on `{}`, the first
+ * would be Object.prototype itself, the second its constructor). The sorted
+ * objects that go into the document are made with Object.fromEntries,
+ * whose keys are all own.
+ */
+function dictionary<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** The mounted routes of a callback router, sorted. */
 type CallbackRoutes = (router: RouterModel) => MountedRoute[];
 
@@ -107,7 +119,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
   };
   const sharedCallbacks = callbackRoutesUsedTwice(routes, callbackRoutesOf);
 
-  const paths: PathItems = {};
+  const paths: PathItems = dictionary();
   const served = new Routes<true>();
   for (const m of routes) {
     const problem = pathProblem(m.path) ?? unservable(served, m);
@@ -121,7 +133,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
     registered.push({ operationId: operation.operationId!, route: m.route, where: `${m.route.method.toUpperCase()} ${m.path}` });
   }
 
-  const webhooks: PathItems = {};
+  const webhooks: PathItems = dictionary();
   for (const m of app.webhooks ? sortRoutes(mountedRoutes(app.webhooks, context.diagnostics)) : []) {
     reportNestedCallbacks(m, "webhook", context);
     const { operation } = buildOperation(m.route, m.tags, context, "outbound");
@@ -186,7 +198,7 @@ function reportNestedCallbacks(m: MountedRoute, what: "callback" | "webhook", co
 }
 
 function addOperation(items: PathItems, path: string, route: RouteModel, operation: OpenAPIV3_1.OperationObject, context: OperationContext): void {
-  const item = (items[path] ??= {});
+  const item = (items[path] ??= dictionary());
   if (item[route.method]) {
     context.diagnostics.push(diagnosticAt(route.call, Code.DuplicateRoute, `${route.method.toUpperCase()} ${path} is registered twice; only one can answer. Remove one.`));
     return;
@@ -209,7 +221,7 @@ function callbacksOf(
   context: OperationContext,
 ): Record<string, OpenAPIV3_1.CallbackObject> | undefined {
   if (m.callbacks.length === 0) return undefined;
-  const callbacks: Record<string, PathItems> = {};
+  const callbacks: Record<string, PathItems> = dictionary();
   const seen = new Set<RouteModel>();
   for (const router of m.callbacks) {
     for (const callback of callbackRoutesOf(router)) {
@@ -233,7 +245,7 @@ function callbacksOf(
       // A callback route linked to several operations is qualified by each, so operationIds stay unique.
       const operationId = shared.has(callback.route) ? `${parent.operationId}__${defaultOperationId(callback.route)}` : undefined;
       const { operation } = buildOperation(callback.route, callback.tags, context, "outbound", operationId);
-      ((callbacks[name] ??= {})[key] ??= {})[callback.route.method] = operation;
+      ((callbacks[name] ??= dictionary())[key] ??= dictionary())[callback.route.method] = operation;
       registered.push({ operationId: operation.operationId!, route: callback.route, where: `callback "${name}" of ${parent.label}` });
     }
   }
