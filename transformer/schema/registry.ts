@@ -146,10 +146,6 @@ export class SchemaRegistry {
   #instanceDepth = 0;
   /** Every published schema object with a `$ref`, and every discriminator mapping (normalize collects them): all that `publish` has to rename. */
   readonly #refs: JsonSchema[] = [];
-  /** What `#knownOrReusable` found of the type it last could not reuse: `#schemaOf` goes on with it. */
-  #missed?: { type: ts.Type; named: NamedType | undefined; identity: Identity | null };
-  /** What a revival found again (`#foundAgain`) of the type it is about to meet: `#knownOrReusable` need not work it out again. */
-  #found?: Found;
   /** The components with an identity (reuse.ts), by it. */
   readonly #byIdentity = new Map<string, Component>();
   /** What this run revived: a kept schema is one set of objects, so it goes into one run once. */
@@ -280,16 +276,12 @@ export class SchemaRegistry {
    */
   revivedBinding(derived: DerivedBinding, site: ts.Node): unknown {
     if (this.#revivedOnce.has(derived)) return undefined;
-    const types: ts.Type[] = [];
-    const found: (Found | undefined)[] = [];
+    const found: (Component | Found)[] = [];
     for (const met of derived.met) {
       if (!met.symbols.every((symbol) => this.reuse!.unchanged(symbol))) return undefined;
-      // Met already in this run (by another route): its type is known without asking the checker.
-      const known = this.#byIdentity.get(met.identity)?.type;
-      const again = known ? undefined : this.#foundAgain(met.symbols, met.node);
-      const type = known ?? again?.type;
-      if (!type) return undefined;
-      types.push(type);
+      // Met already in this run (by another route): known without asking the checker.
+      const again = this.#byIdentity.get(met.identity) ?? this.#foundAgain(met.symbols, met.node);
+      if (!again) return undefined;
       found.push(again);
     }
     const refs: string[] = [];
@@ -298,19 +290,18 @@ export class SchemaRegistry {
     const outerTooDeep = this.#tooDeep;
     const has = (t: string) => `The route's type "${t}"`;
     try {
-      for (let index = 0; index < types.length; index++) {
-        const type = types[index]!;
-        this.#sites = [{ node: site, type, has }];
-        this.#depth = derived.met[index]!.depth;
+      for (let index = 0; index < found.length; index++) {
+        const again = found[index]!;
+        this.#sites = [{ node: site, type: again.type, has }];
+        // Where `#schemaOf` met it: one level into the depth it was met at. Its checks passed then, for the same type.
+        this.#depth = derived.met[index]!.depth + 1;
         this.#tooDeep = false;
-        this.#found = found[index];
-        refs.push(this.#schemaOf(type).$ref as string);
+        refs.push(this.#refTo(this.#metAgain(again)).$ref as string);
       }
     } finally {
       this.#sites = outerSites;
       this.#depth = outerDepth;
       this.#tooDeep = outerTooDeep;
-      this.#found = undefined;
     }
     this.#pointAt(derived.references, refs);
     this.#revivedOnce.add(derived);
@@ -376,16 +367,18 @@ export class SchemaRegistry {
     this.#depth++;
     try {
       type = transparent(type);
-      // A component known already, or one a previous Program derived: its type passed the checks below then.
-      const early = this.#knownOrReusable(type);
-      if (early) return this.#refTo(early);
+      const known = this.#components.get(type);
+      if (known) return this.#refTo(known);
+      // A component a previous Program derived: its type passed the checks below then.
+      const early = this.#mayBeReused(type) ? this.#namedAndIdentified(type) : undefined;
+      const derived = early?.identity && this.reuse!.component(early.identity.key);
+      if (derived) return this.#refTo(this.#component(type, early.named!, early.identity, derived));
       const why = whyNotJson(type, this.checker);
       if (why) return this.#reject(type, why);
       const branded = brandedSchema(type, this.#context);
       if (branded) return branded;
-      const missed = this.#missed?.type === type ? this.#missed : undefined;
-      const named = missed ? missed.named : namedType(type, this.checker, this.runtime);
-      if (named) return this.#refTo(this.#component(type, named, missed?.identity));
+      const { named, identity } = early ?? this.#namedAndIdentified(type);
+      if (named) return this.#refTo(this.#component(type, named, identity));
       return this.#render(type, written);
     } finally {
       this.#depth--;
@@ -403,18 +396,22 @@ export class SchemaRegistry {
     return { $ref: COMPONENTS + component.key };
   }
 
-  /** The component `type` is, if it is one already or a previous Program derived it (and it may be reused). */
-  #knownOrReusable(type: ts.Type): Component | undefined {
-    const known = this.#components.get(type);
-    if (known || !this.reuse || !(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Union))) return known;
+  /** Whether a previous Program may have derived `type` as a component: one named by a symbol TypeScript keeps across Programs. */
+  #mayBeReused(type: ts.Type): boolean {
+    if (!this.reuse || !(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Union))) return false;
     const symbol = type.aliasSymbol ?? type.getSymbol();
-    if (!symbol || symbol.flags & ts.SymbolFlags.Transient) return undefined;
-    const found = this.#found?.type === type ? this.#found : undefined;
-    const named = found ? found.named : namedType(type, this.checker, this.runtime);
-    const identity = found ? found.identity : named && this.#identity(type, named);
-    if (identity && this.reuse.component(identity.key)) return this.#component(type, named!, identity);
-    this.#missed = { type, named, identity: identity ?? null };
-    return undefined;
+    return !!symbol && !(symbol.flags & ts.SymbolFlags.Transient);
+  }
+
+  /** How `type` is named, if it is a component, and (when a derivation is kept) its identity across Programs. */
+  #namedAndIdentified(type: ts.Type): { named?: NamedType; identity?: Identity } {
+    const named = namedType(type, this.checker, this.runtime);
+    return { named, identity: named && this.reuse !== undefined ? this.#identity(type, named) : undefined };
+  }
+
+  /** A component a revival found again: met already in this run, or met now. */
+  #metAgain(again: Component | Found): Component {
+    return "key" in again ? again : this.#component(again.type, again.named, again.identity);
   }
 
   /**
@@ -446,13 +443,14 @@ export class SchemaRegistry {
   #revived(derived: DerivedComponent): JsonSchema | undefined {
     if (this.#revivedOnce.has(derived)) return undefined;
     // Every one checked before any is met: a failed revival meets nothing.
-    const found: Found[] = [];
+    const found: (Component | Found)[] = [];
     for (const symbol of derived.refs) {
-      const again = this.reuse!.unchanged(symbol) ? this.#foundAgain([symbol]) : undefined;
+      // Met already in this run: known without asking the checker.
+      const again = this.reuse!.unchanged(symbol) ? (this.#byIdentity.get(componentIdentity([symbol])) ?? this.#foundAgain([symbol])) : undefined;
       if (!again) return undefined;
       found.push(again);
     }
-    const refs = found.map(({ type, named, identity }) => this.#refTo(this.#component(type, named, identity)).$ref as string);
+    const refs = found.map((again) => this.#refTo(this.#metAgain(again)).$ref as string);
     this.#pointAt(derived.references, refs);
     this.#revivedOnce.add(derived);
     return derived.schema;
@@ -475,18 +473,20 @@ export class SchemaRegistry {
     }
   }
 
-  /** A named type's component, rendered on first use (registered first, so recursive types end in a `$ref`). */
-  #component(type: ts.Type, named: NamedType, identified?: Identity | null): Component {
+  /**
+   * A named type's component, rendered on first use (registered first, so
+   * recursive types end in a `$ref`); `identity` is its identity across
+   * Programs, when a derivation is kept and it has one; `derived`, how the
+   * previous Program derived it, if it may be reused.
+   */
+  #component(type: ts.Type, named: NamedType, identity: Identity | undefined, derived = identity && this.reuse?.component(identity.key)): Component {
     const known = this.#components.get(type);
     if (known) return known;
     const instance = named.args.length > 0;
-    // `null`: known to have none.
-    const identity = identified === undefined ? (this.reuse !== undefined ? this.#identity(type, named) : undefined) : (identified ?? undefined);
     const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named, identity, met: [], reusable: identity !== undefined, start: 0, height: 0 };
     this.#components.set(type, component);
     if (identity && !this.#byIdentity.has(identity.key)) this.#byIdentity.set(identity.key, component);
     // An instance's depth counts on from where it is met: taken as it was only if rendering it here would not go too deep.
-    const derived = identity ? this.reuse?.component(identity.key) : undefined;
     if (derived && (!instance || this.#depth + derived.height < MAX_DEPTH)) {
       this.#rendering.push(component);
       try {
@@ -498,8 +498,7 @@ export class SchemaRegistry {
         component.derived = derived;
         return component;
       }
-      // Something it met changed after all: derive it afresh, from a clean slate.
-      component.met = [];
+      // Something it met changed after all (having met nothing): derive it afresh.
     }
     const declaration = typeDeclaration(named.symbol);
     const outer = this.#sites;
