@@ -8,6 +8,7 @@ import type { RouteModel } from "./discover";
 import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
 import { responsesObject } from "./responses-object";
+import { PROTOTYPE_KEY_REFUSED } from "./schema/not-json";
 import { headerName } from "../runtime/parameters";
 import type { KeptBinding } from "./schema/registry";
 import type { BindingRole, Reuse } from "./schema/reuse";
@@ -188,7 +189,7 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
         diagnosticAt(
           declaration.name,
           Code.NotJsonSchema,
-          `A body parameter named "__proto__" cannot be sent: with several body parameters each is a key of the JSON body, and Callspec's server refuses a body with a "__proto__" key anywhere (prototype pollution). Rename the parameter.`,
+          `A body parameter named "__proto__" cannot be sent: with several body parameters each is a key of the JSON body, and ${PROTOTYPE_KEY_REFUSED}. Rename the parameter.`,
         ),
       );
       continue;

@@ -1,6 +1,9 @@
 import ts from "typescript";
 import { libraryName } from "./types";
 
+/** Why a JSON key `__proto__` (a property's, an embedded body parameter's) cannot be data: runtime/body.ts refuses it. */
+export const PROTOTYPE_KEY_REFUSED = `Callspec's server refuses a body with a "__proto__" key anywhere (prototype pollution)`;
+
 const BYTES = "JSON has no bytes; send them base64-encoded in a string (`string & Format<\"byte\">`)";
 
 /** Library types that are not data, and what to send instead. */

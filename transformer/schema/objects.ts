@@ -46,7 +46,7 @@ function objectSchema(type: ts.Type, context: SchemaContext): JsonSchema {
     if (propertyType.flags & ABSENT) continue; // `x?: undefined` is never in the JSON
     if (isClass && checker.getSignaturesOfType(propertyType, ts.SignatureKind.Call).length > 0) continue; // a function-valued field is behaviour
     const schema = context.propertySchema(property, propertyType);
-    if (property.name === "__proto__") continue; // reported by propertySchema; as a key it would set the prototype
+    if (!schema) continue;
     properties[property.name] = schema;
     if (!(property.flags & ts.SymbolFlags.Optional) && !includesAbsent(propertyType)) required.push(property.name);
   }

@@ -9,7 +9,7 @@ import { brandedSchema } from "./brands";
 import { jsDocAnnotations, misappliedTags, NO_KEYWORDS } from "./jsdoc";
 import { namedType, qualifiedNames, TypeSpeller, type NamedType } from "./names";
 import { COMPONENTS, isEmpty, normalize, referenceKeys, type JsonSchema } from "./normalize";
-import { whyNotJson } from "./not-json";
+import { PROTOTYPE_KEY_REFUSED, whyNotJson } from "./not-json";
 import { intersectionShape, objectShape } from "./objects";
 import {
   anyShape,
@@ -168,7 +168,7 @@ export class SchemaRegistry {
     // The generator calls these through `this`: instance properties send every nested type back to us.
     this.#generator.getTypeDefinition = (type) => this.#schemaOf(type);
     this.#generator.getTypeName = (type) => `fallback-${(type as unknown as { id: number }).id}`;
-    this.#generator.getDefinitionForProperty = (property, node) => this.#propertySchema(property, checker.getTypeOfSymbolAtLocation(property, node));
+    this.#generator.getDefinitionForProperty = (property, node) => this.#propertySchema(property, checker.getTypeOfSymbolAtLocation(property, node)) ?? null;
     this.#generator.parseCommentsIntoDefinition = () => {}; // JSDoc is read by jsdoc.ts
     this.#context = {
       checker,
@@ -538,17 +538,21 @@ export class SchemaRegistry {
     if (rendering) rendering.reusable = false;
   }
 
-  /** A property's schema: its type's, then its JSDoc, then a class field's literal initializer as `default`. */
-  #propertySchema(property: ts.Symbol, type: ts.Type): JsonSchema {
+  /**
+   * A property's schema: its type's, then its JSDoc, then a class field's
+   * literal initializer as `default`. None for a property named `__proto__`,
+   * which is reported: as a key it would set the prototype.
+   */
+  #propertySchema(property: ts.Symbol, type: ts.Type): JsonSchema | undefined {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     const written = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) ? declaration.type : undefined;
     const site = this.#instanceDepth > 0 ? undefined : (declaration ?? this.#sites.at(-1)?.node);
     if (property.name === "__proto__") {
-      this.#notReusable();
       const at = site ?? this.#sites.at(-1)?.node;
-      const message = `A property named "__proto__" cannot be data: in a JavaScript object the key sets the prototype, and Callspec's server refuses a body with a "__proto__" key anywhere (prototype pollution). Rename the property.`;
+      const message = `A property named "__proto__" cannot be data: in a JavaScript object the key sets the prototype, and ${PROTOTYPE_KEY_REFUSED}. Rename the property.`;
       if (at) this.#report(diagnosticAt(at, Code.NotJsonSchema, message));
-      return {};
+      else this.#notReusable();
+      return undefined;
     }
     if (site) this.#sites.push({ node: site, type, has: (t) => `Property "${property.name}" has type "${t}"` });
     try {

@@ -11,7 +11,8 @@ export interface SchemaContext {
   /** The schema of a type inside the one being rendered: a `$ref` when it is named. `written` is where the source spells it. */
   schemaOf(type: ts.Type, written?: ts.Node): JsonSchema;
   /** The schema of an object's property: its type's, with the property's JSDoc and default. */
-  propertySchema(property: ts.Symbol, type: ts.Type): JsonSchema;
+  /** None for a property that cannot be a key of JSON data (`__proto__`), which is reported. */
+  propertySchema(property: ts.Symbol, type: ts.Type): JsonSchema | undefined;
   /** Reports a type with no JSON form at the current site; it renders as `{}`. */
   reject(type: ts.Type, reason: string): JsonSchema;
 }
