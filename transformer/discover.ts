@@ -313,11 +313,11 @@ export function discoverRouters(program: ts.Program, symbols: ResolvedSymbols): 
     if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return expression;
     if (!ts.isIdentifier(expression)) return undefined;
     const symbol = symbols.at(expression);
-    // An overloaded function: its implementation, the signature the runtime calls.
-    const declaration = symbol?.declarations?.find((d) => ts.isFunctionDeclaration(d) && !!d.body) ?? symbol?.valueDeclaration;
-    if (!declaration) return undefined;
-    if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
-    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    // A function, overloaded or not: the declaration with a body, whose signature the runtime calls.
+    const implementation = symbol?.declarations?.find((d): d is ts.FunctionDeclaration => ts.isFunctionDeclaration(d) && !!d.body);
+    if (implementation) return implementation;
+    const declaration = symbol?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
       const initializer = skipParentheses(declaration.initializer);
       if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
     }

@@ -31,7 +31,7 @@ export interface BuiltOperation {
 export function buildOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext, direction: Direction, operationId?: string): BuiltOperation {
   const bound = bindRoute(route, context, direction === "outbound");
   const tags = [...extraTags, ...(route.options.tags ?? [])];
-  const description = route.options.description ?? jsDocDescription(route.handler) ?? jsDocOf(route.call.parent);
+  const description = route.options.description ?? jsDocDescription(route.handler, context.checker) ?? jsDocOf(route.call.parent);
   const operation: OpenAPIV3_1.OperationObject = {};
   if (tags.length > 0) operation.tags = tags;
   operation.summary = route.options.summary ?? nameInWords(route.name);
@@ -46,7 +46,6 @@ export function buildOperation(route: RouteModel, extraTags: readonly string[], 
   return { operation, bound };
 }
 
-/** The `operationId` option, else the handler function's own name, else the route's `name` option. */
 /** The headers of a signed callback (Standard Webhooks), as the receiver sees them. */
 const SIGNATURE_PARAMETERS: OpenAPIV3_1.ParameterObject[] = [
   { name: "webhook-id", in: "header", required: true, description: "Unique id of the message; the same on every retry.", schema: { type: "string" } },
@@ -60,31 +59,29 @@ const SIGNATURE_PARAMETERS: OpenAPIV3_1.ParameterObject[] = [
   },
 ];
 
+/** The `operationId` option, else the handler function's own name, else the route's `name` option. */
 export function defaultOperationId(route: RouteModel): string {
   return route.options.operationId ?? handlerName(route.handler) ?? route.name;
 }
 
 /**
  * The JSDoc of a handler, as its docstring is for FastAPI: on the function
- * itself, on the `const` that holds it, or (checked by the caller) on the
- * registration statement `/** … *\/ app.get(...)`.
+ * itself, on the `const` that holds it, or, for a function declared with
+ * overloads, on the first overload that has it (where TypeScript's
+ * convention puts it); the caller checks the registration statement
+ * `/** … *\/ app.get(...)` last.
  */
-function jsDocDescription(handler: ts.SignatureDeclaration): string | undefined {
+function jsDocDescription(handler: ts.SignatureDeclaration, checker: ts.TypeChecker): string | undefined {
   const holder = ts.isVariableDeclaration(handler.parent) ? handler.parent.parent.parent : undefined;
-  return jsDocOf(handler) ?? (holder && ts.isVariableStatement(holder) ? jsDocOf(holder) : undefined) ?? overloadsJsDoc(handler);
+  return jsDocOf(handler) ?? (holder && ts.isVariableStatement(holder) ? jsDocOf(holder) : undefined) ?? overloadsJsDoc(handler, checker);
 }
 
-/** A function declared with overloads is documented on them, by convention: the first that has JSDoc, when its implementation has none. */
-function overloadsJsDoc(handler: ts.SignatureDeclaration): string | undefined {
+function overloadsJsDoc(handler: ts.SignatureDeclaration, checker: ts.TypeChecker): string | undefined {
   if (!ts.isFunctionDeclaration(handler) || !handler.name) return undefined;
-  const name = handler.name.text;
-  const siblings = ts.isSourceFile(handler.parent) || ts.isModuleBlock(handler.parent) || ts.isBlock(handler.parent) ? handler.parent.statements : [];
-  for (const statement of siblings) {
-    if (statement === handler) break;
-    if (ts.isFunctionDeclaration(statement) && !statement.body && statement.name?.text === name) {
-      const text = jsDocOf(statement);
-      if (text) return text;
-    }
+  for (const declaration of checker.getSymbolAtLocation(handler.name)?.declarations ?? []) {
+    if (declaration === handler || !ts.isFunctionDeclaration(declaration) || declaration.body) continue;
+    const text = jsDocOf(declaration);
+    if (text) return text;
   }
   return undefined;
 }
