@@ -31,7 +31,7 @@ export interface BuiltOperation {
 export function buildOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext, direction: Direction, operationId?: string): BuiltOperation {
   const bound = bindRoute(route, context, direction === "outbound");
   const tags = [...extraTags, ...(route.options.tags ?? [])];
-  const description = route.options.description ?? jsDocDescription(route.handler, context.checker) ?? jsDocOf(route.call.parent);
+  const description = route.options.description ?? jsDocDescription(route.handler) ?? jsDocOf(route.call.parent);
   const operation: OpenAPIV3_1.OperationObject = {};
   if (tags.length > 0) operation.tags = tags;
   operation.summary = route.options.summary ?? nameInWords(route.name);
@@ -71,14 +71,15 @@ export function defaultOperationId(route: RouteModel): string {
  * convention puts it); the caller checks the registration statement
  * `/** … *\/ app.get(...)` last.
  */
-function jsDocDescription(handler: ts.SignatureDeclaration, checker: ts.TypeChecker): string | undefined {
+function jsDocDescription(handler: ts.SignatureDeclaration): string | undefined {
   const holder = ts.isVariableDeclaration(handler.parent) ? handler.parent.parent.parent : undefined;
-  return jsDocOf(handler) ?? (holder && ts.isVariableStatement(holder) ? jsDocOf(holder) : undefined) ?? overloadsJsDoc(handler, checker);
+  return jsDocOf(handler) ?? (holder && ts.isVariableStatement(holder) ? jsDocOf(holder) : undefined) ?? overloadsJsDoc(handler);
 }
 
-function overloadsJsDoc(handler: ts.SignatureDeclaration, checker: ts.TypeChecker): string | undefined {
-  if (!ts.isFunctionDeclaration(handler) || !handler.name) return undefined;
-  for (const declaration of checker.getSymbolAtLocation(handler.name)?.declarations ?? []) {
+function overloadsJsDoc(handler: ts.SignatureDeclaration): string | undefined {
+  if (!ts.isFunctionDeclaration(handler)) return undefined;
+  // The binder's symbol, which the overloads share: no checker needed (a watch rebuild's would be a new one).
+  for (const declaration of (handler as { symbol?: ts.Symbol }).symbol?.declarations ?? []) {
     if (declaration === handler || !ts.isFunctionDeclaration(declaration) || declaration.body) continue;
     const text = jsDocOf(declaration);
     if (text) return text;
