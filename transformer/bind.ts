@@ -9,6 +9,7 @@ import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
 import { responsesObject } from "./responses-object";
 import { PROTOTYPE_KEY_REFUSED } from "./schema/not-json";
+import { VALIDATION_ERROR_RESPONSE } from "./validation-error";
 import { headerName } from "../runtime/parameters";
 import type { KeptBinding } from "./schema/registry";
 import type { BindingRole, Reuse } from "./schema/reuse";
@@ -230,10 +231,13 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
       .map((p): OpenAPIV3_1.ParameterObject => ({ name: p.name, in: location, required: p.required, schema: p.schema as OpenAPIV3_1.ParameterObject["schema"] })),
   );
   const bodies = bound.filter((p) => p.location === "body");
+  const requestBody = requestBodyOf(bodies);
   const response = responsesOf(route, context);
+  // A route we serve answers invalid input with 422 (validation-error.ts), unless it documents 422 itself.
+  if (!isCallback && (parameters.length > 0 || requestBody) && !("422" in response.responses)) response.responses["422"] = VALIDATION_ERROR_RESPONSE;
   return {
     parameters,
-    requestBody: requestBodyOf(bodies),
+    requestBody,
     responses: response.responses,
     bindings: bound,
     status: response.status,

@@ -7,7 +7,6 @@ import { literalValue, propertyName, skipParentheses } from "./literals";
 import { buildOperation, defaultOperationId, type OperationContext } from "./operation";
 import { RouteConflict, Routes } from "../runtime/routing";
 import { byKey, compareText } from "./by-key";
-import { documentValidationError } from "./validation-error";
 
 /** A route as it ends up in an App: with the prefixes, tags and callbacks of the routers around it. */
 export interface MountedRoute {
@@ -125,7 +124,6 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
     const problem = pathProblem(m.path) ?? unservable(served, m);
     if (problem) context.diagnostics.push(diagnosticAt(m.route.pathNode, Code.InvalidPath, `The path "${m.path}" ${problem}`));
     const { operation, bound } = buildOperation(m.route, m.tags, context, "inbound");
-    documentValidationError(operation);
     const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${operation.operationId})`, operationId: operation.operationId!, bound };
     const callbacks = callbacksOf(m, parent, callbackRoutesOf, sharedCallbacks, registered, context);
     if (callbacks) operation.callbacks = callbacks;

@@ -1,6 +1,5 @@
 import type { OpenAPIV3_1 } from "openapi-types";
 import type { JsonSchema } from "./schema";
-import { responsesObject } from "./responses-object";
 
 /**
  * The runtime answers invalid input with 422 and FastAPI's error shape
@@ -34,12 +33,12 @@ export const VALIDATION_COMPONENTS: ReadonlyMap<string, JsonSchema> = new Map<st
   ],
 ]);
 
-/** Adds the 422 response to an operation with parameters or a body, unless it documents 422, 4XX or default itself. */
-export function documentValidationError(operation: OpenAPIV3_1.OperationObject): void {
-  const takesInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
-  const responses = operation.responses ?? {};
-  if (!takesInput || "422" in responses || "4XX" in responses || "default" in responses) return;
-  // A new object: `responses` is the route's binding, shared by every document that mounts it and by its metadata.
-  operation.responses = responsesObject(responses);
-  operation.responses["422"] = { description: "Validation Error", content: { "application/json": { schema: { $ref: "#/components/schemas/HTTPValidationError" } } } };
-}
+/**
+ * The 422 response of every route we serve that takes input (bind.ts adds it
+ * to the route's responses, once per binding): one object, which nothing
+ * changes (its `$ref` is final already).
+ */
+export const VALIDATION_ERROR_RESPONSE: OpenAPIV3_1.ResponseObject = {
+  description: "Validation Error",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/HTTPValidationError" } } },
+};
