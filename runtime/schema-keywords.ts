@@ -4,8 +4,12 @@
  * and the runtime's anchoring of references (validation.ts).
  */
 
-/** Keywords whose values are data, not schemas: a `$ref` key in them is not a reference. */
-export const DATA_KEYWORDS: ReadonlySet<string> = new Set(["const", "enum", "default", "examples", "example"]);
+/**
+ * Keywords whose values are not schemas, taken as they are: data (a `$ref`
+ * key in them is not a reference), and a discriminator (its mapping's
+ * references are strings under the user's tag values, "__proto__" included).
+ */
+export const DATA_KEYWORDS: ReadonlySet<string> = new Set(["const", "enum", "default", "examples", "example", "discriminator"]);
 
 /** Keywords whose values map names to schemas: the names are not keywords. */
 export const SCHEMA_MAPS: ReadonlySet<string> = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);

@@ -42,7 +42,7 @@ function normalized(schema: JsonSchema, refs: JsonSchema[] | undefined): JsonSch
       result.$ref = COMPONENTS + decodeURIComponent(value.slice(DEFINITIONS.length));
     } else if (key === "$schema" || key === "definitions") {
       continue;
-    } else if (VALUES.has(key)) {
+    } else if (DATA_KEYWORDS.has(key)) {
       result[key] = value;
     } else if (Array.isArray(value)) {
       result[key] = value.map((item) => (isSchemaObject(item) ? normalize(item, refs) : item));
@@ -109,9 +109,6 @@ function byRank(a: string, b: string): number {
 function rank(key: string): number {
   return KEYWORD_RANK.get(key) ?? KEYWORD_ORDER.length;
 }
-
-/** Keywords whose object value is data, not a schema: a discriminator's too (its mapping is collected as a whole). */
-const VALUES = new Set([...DATA_KEYWORDS, "discriminator"]);
 
 const ANNOTATIONS = new Set(["title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"]);
 
