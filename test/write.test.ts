@@ -55,7 +55,7 @@ test("a change of the same size is written, wherever it is in the file", () =>
   inFolder((dir) => {
     const file = path.join(dir, "openapi.json");
     const text = largeText();
-    // The first character, the last one of the first chunk, the first of the second, one far in, the last.
+    // The first character, the two either side of the one astride the first chunk's end, one far in, the last.
     for (const at of [0, 65_533, 65_536, 200_000, text.length - 1]) {
       writeFileAtomic(file, text);
       const changed = text.slice(0, at) + (text[at] === "x" ? "y" : "x") + text.slice(at + 1);

@@ -75,7 +75,7 @@ export interface KeptBindings {
 /** `Query<T>`, `Header<T>`, … of the runtime (runtime/parameters.ts): the source they force. */
 const EXPLICIT_SOURCES: Record<string, BoundParameter["location"]> = { Query: "query", Header: "header", Cookie: "cookie", Path: "path", Body: "body" };
 
-/** One binding per route and role per run: operations, callbacks and the runtime metadata share it (types are derived once). */
+/** One binding per route and role per run: operations, callbacks and the runtime metadata share it (types are derived once; a reused binding's `typed` binds again, when a new callback key asks for it). */
 const boundRoutes = { inbound: new WeakMap<RouteModel, BoundRoute>(), callback: new WeakMap<RouteModel, BoundRoute>() };
 
 /** `{name}` segments of a path; `{$…}` runtime expressions of callback paths are not parameters. */

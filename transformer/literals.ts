@@ -3,9 +3,9 @@ import ts from "typescript";
 export type Literal = string | number | boolean | null | Literal[] | { [key: string]: Literal };
 
 /**
- * The compile-time value of an expression, read from its type, so that a
- * `const PATH = "/items"` works as well as the literal itself.
- * `undefined` when the value is not known at compile time.
+ * The compile-time value of an expression: a literal as written, anything
+ * else read from its type, so that a `const PATH = "/items"` works as well
+ * as the literal itself. `undefined` when the value is not known at compile time.
  */
 export function literalValue(checker: ts.TypeChecker, expression: ts.Expression): Literal | undefined {
   const node = skipParentheses(expression);

@@ -92,7 +92,7 @@ function orderedProperties(type: ts.Type, checker: ts.TypeChecker): readonly ts.
   writtenOrder(type, checker, rank, 0);
   const last = Number.MAX_SAFE_INTEGER;
   const compare = (a: ts.Symbol, b: ts.Symbol) => (rank.get(a.name) ?? last) - (rank.get(b.name) ?? last) || compareText(a.name, b.name);
-  // An interface's properties mostly come in order already: then the checker's own list will do.
+  // An intersection's or a mapped type's properties often come in order already: then the checker's own list will do.
   return inOrder(properties, compare) ? properties : [...properties].sort(compare);
 }
 

@@ -10,7 +10,7 @@ import { literalOfType } from "../literals";
  * of files: never use that order.
  */
 export function orderedMembers(members: readonly ts.Type[], written: ts.Node | undefined, checker: ts.TypeChecker): ts.Type[] {
-  // `count?: number` is `number | undefined`: one member left, nothing to order (most unions of an app).
+  // `T | null` once `null` is set apart: one member left, nothing to order.
   if (members.length < 2) return [...members];
   const rank = new Map<unknown, number>();
   if (written) collectWritten(written, checker, rank, new Set());
