@@ -13,6 +13,7 @@ import path from "node:path";
 import ts from "typescript";
 import { generateSpecs, type GenerateResult } from "../transformer/core";
 import { callspecTransformer } from "../transformer/plugin";
+import { asTscParses } from "../transformer/project";
 import type { Derivation } from "../transformer/schema/reuse";
 import { canonicalJson } from "../transformer/write";
 import { COMPILER_OPTIONS, formatDiagnostics } from "./support/compile";
@@ -80,7 +81,7 @@ function watched(files: Record<string, string>, extraOptions: ts.CompilerOptions
   const options: ts.CompilerOptions = { ...COMPILER_OPTIONS, outDir: p.file("dist"), rootDir: p.file("src"), ...extraOptions };
   const parsed = new Map<string, ts.SourceFile | undefined>();
   // As tspc parses: JSDoc only where the compiler needs it (Callspec parses what it reads).
-  const newHost = () => Object.assign(ts.createCompilerHost(options, true), { jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors });
+  const newHost = () => asTscParses(ts.createCompilerHost(options, true));
   const host = newHost();
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
