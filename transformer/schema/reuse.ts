@@ -124,9 +124,9 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
   for (const [file, targets] of imports) {
     const before = previous.imports.get(file);
     if (!before) {
-      // New or changed: what it declares globally now, or did before.
+      // New or changed: what it declared globally before (what it declares now is checked with every dirty file, below).
       const old = previousByName.get(file.fileName);
-      if (hasGlobalEffects(file) || (old && hasGlobalEffects(old))) return undefined;
+      if (old && hasGlobalEffects(old)) return undefined;
       dirty.add(file);
     } else if (before.length !== targets.length || before.some((target, i) => target !== targets[i])) {
       dirty.add(file); // the same text whose imports now resolve elsewhere
