@@ -136,7 +136,7 @@ export class App extends APIRouter {
       }
       try {
         const bind = compileBinder(compiled, validatorFor);
-        routes.add(method, route.path, { route, bind, readsBody: compiled.parameters.some((p) => p.in === "body" || p.in === "context"), status: compiled.status });
+        routes.add(method, route.path, { route, compiled, bind, readsBody: compiled.parameters.some((p) => p.in === "body" || p.in === "context") });
       } catch (error) {
         throw new Error(`${describe(route)} cannot be served: ${(error as Error).message}`, { cause: error });
       }

@@ -5,6 +5,7 @@
  */
 import { checkContentType, parseJson, tooLarge } from "./body";
 import type { Bind, RequestInputs } from "./binding";
+import type { CompiledRoute } from "./compiled";
 import type { StaticResponse } from "./docs";
 import { HttpError, ValidationFailed } from "./errors";
 import { rememberParameters } from "./handled";
@@ -33,9 +34,10 @@ export interface Outgoing {
 /** A route ready to serve: its binder compiled, its documented status known. */
 export interface Endpoint {
   route: Route;
+  /** The route's compiled metadata, of a version this runtime reads (app.ts checked it). */
+  compiled: CompiledRoute;
   bind: Bind;
   readsBody: boolean;
-  status: number;
 }
 
 export interface DispatchOptions {
@@ -79,12 +81,12 @@ export function createDispatcher(options: DispatchOptions): (request: Incoming) 
         cookies: () => (cookies ??= parseCookies(request.header("cookie"))),
         body,
         // Remembered with the route's parameters: send() resolves a callback key's {$name} against them.
-        context: () => rememberParameters({ method, path, url: request.target, headers: request.headers(), query: inputs.query(), params: found.params, body }, found.value.route.compiled!.parameters),
+        context: () => rememberParameters({ method, path, url: request.target, headers: request.headers(), query: inputs.query(), params: found.params, body }, found.value.compiled.parameters),
       };
       const bound = endpoint.bind(inputs);
       if ("issues" in bound) throw new ValidationFailed(bound.issues);
       const result = await (endpoint.route.handler as (...args: unknown[]) => unknown)(...bound.args);
-      return isStatus(result) ? json(result.code, result.body, head) : json(endpoint.status, result, head);
+      return isStatus(result) ? json(result.code, result.body, head) : json(endpoint.compiled.status, result, head);
     } catch (error) {
       if (error instanceof HttpError) return json(error.status, { detail: error.detail }, head, { ...error.headers });
       log(failure(method, path, endpoint, error));
