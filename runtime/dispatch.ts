@@ -27,7 +27,8 @@ export interface Incoming {
 
 export interface Outgoing {
   status: number;
-  headers: Record<string, string>;
+  /** Not to be changed: an answer's headers may be shared (the docs pages are built once). */
+  headers: Readonly<Record<string, string>>;
   body?: string | Buffer;
 }
 
