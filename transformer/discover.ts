@@ -287,7 +287,7 @@ export function discoverRouters(program: ts.Program, symbols: ResolvedSymbols): 
         ok = false;
         continue;
       }
-      const expected = types[key];
+      const expected = Object.hasOwn(types, key) ? types[key] : undefined;
       if (!expected) continue; // tsc reports unknown properties itself
       const value = literalValue(checker, property.initializer);
       const fits = expected === "string[]" ? Array.isArray(value) && value.every((v) => typeof v === "string") : typeof value === expected;
