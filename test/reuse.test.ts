@@ -429,6 +429,36 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     ],
   },
   {
+    // A revived binding finds `Page<Item>` by its symbols alone; a fresh binding in the changed file meets the type itself.
+    name: "an instance a reused route finds without its type, then a changed route meets by its type",
+    files: {
+      "src/page.ts": `export interface Page<T> {\n  items: T[];\n  total: number;\n}\n`,
+      "src/item.ts": `export interface Item {\n  id: string;\n}\n`,
+      "src/a.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const a = new APIRouter();\na.get("/a", function aa(): Page<Item> {\n  return null as never;\n});\n`,
+      "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const b = new APIRouter();\nb.get("/b", function bb(): { p: Page<Item> } {\n  return null as never;\n});\n`,
+      "src/app.ts": `${HEADER}import { a } from "./a.js";\nimport { b } from "./b.js";\napp.include(a);\napp.include(b);\n`,
+    },
+    edits: [
+      { "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const b = new APIRouter();\nb.get("/b", function bb(): { p: Page<Item>; q: Page<Item>[] } {\n  return null as never;\n});\n` },
+      { "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const b = new APIRouter();\nb.get("/b", function bb(): Page<Item> {\n  return null as never;\n});\n` },
+    ],
+  },
+  {
+    // `Page<Item>` meets another instance, so it is not kept as a component: the reused route's instance is rendered afresh, from where it is written.
+    name: "an instance a reused route finds without its type, that has to be rendered afresh",
+    files: {
+      "src/page.ts": `export interface Meta<T> {\n  first?: T;\n}\nexport interface Page<T> {\n  items: T[];\n  meta: Meta<T>;\n}\n`,
+      "src/item.ts": `export interface Item {\n  id: string;\n}\n`,
+      "src/a.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const a = new APIRouter();\na.get("/a", function aa(): Page<Item> {\n  return null as never;\n});\n`,
+      "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const b = new APIRouter();\nb.get("/b", function bb(): Item {\n  return null as never;\n});\n`,
+      "src/app.ts": `${HEADER}import { a } from "./a.js";\nimport { b } from "./b.js";\napp.include(a);\napp.include(b);\n`,
+    },
+    edits: [
+      { "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const b = new APIRouter();\nb.get("/b", function bb(): { p: Page<Item> } {\n  return null as never;\n});\n` },
+      { "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const b = new APIRouter();\nb.get("/b", function bb(): Item {\n  return null as never;\n}); // touched\n` },
+    ],
+  },
+  {
     name: "an instance with a mistake met by two routes, then by one, in a file not changed",
     files: {
       "src/page.ts": `export interface Page<T> {\n  items: T[];\n  cb: () => void;\n}\n`,

@@ -116,16 +116,7 @@ function keptOrBound(route: RouteModel, context: BindContext, kept: KeptBindings
     // The keys this run checks or takes from the last are the ones the next run gets: none piles up.
     const callbackKeys = new Map<string, string>();
     kept.bindings[role].set(route.call, { ...derived, callbackKeys });
-    let typed: BoundRoute["typed"] | undefined;
-    return {
-      ...revived,
-      callbackKeys,
-      checkedBefore: derived.callbackKeys,
-      // Only a callback key not checked before needs the types: bound again, it meets only what it met.
-      get typed() {
-        return (typed ??= bindOnce(route, context, isCallback).typed);
-      },
-    };
+    return new RevivedRoute(revived, callbackKeys, derived.callbackKeys, () => bindOnce(route, context, isCallback).typed);
   }
   const reported = context.diagnostics.length;
   const { value: bound, tracked } = context.schemas.tracked(() => bindOnce(route, context, isCallback));
@@ -135,6 +126,38 @@ function keptOrBound(route: RouteModel, context: BindContext, kept: KeptBindings
     kept.bindings[role].set(route.call, { value, tracked, locate: (type) => writtenAs(route.handler, type, context.checker), callbackKeys: bound.callbackKeys });
   }
   return bound;
+}
+
+/**
+ * A binding the previous Program derived, taken as it was. A class rather
+ * than a spread with a getter: there are thousands per watch rebuild, and
+ * an object literal with an accessor is made slowly and accessed slower.
+ */
+class RevivedRoute implements BoundRoute {
+  readonly parameters: BoundRoute["parameters"];
+  readonly requestBody: BoundRoute["requestBody"];
+  readonly responses: BoundRoute["responses"];
+  readonly bindings: BoundRoute["bindings"];
+  readonly status: number;
+  #typed: BoundRoute["typed"] | undefined;
+
+  constructor(
+    kept: KeptShape,
+    readonly callbackKeys: Map<string, string>,
+    readonly checkedBefore: ReadonlyMap<string, string>,
+    private readonly bindTypes: () => BoundRoute["typed"],
+  ) {
+    this.parameters = kept.parameters;
+    this.requestBody = kept.requestBody;
+    this.responses = kept.responses;
+    this.bindings = kept.bindings;
+    this.status = kept.status;
+  }
+
+  /** Only a callback key not checked before needs the types: bound again, the route meets only what it met. */
+  get typed(): BoundRoute["typed"] {
+    return (this.#typed ??= this.bindTypes());
+  }
 }
 
 /** The type node of the handler's signature whose type is `type` (`Page<Order>` in `Promise<Page<Order>>`), if one is. */

@@ -85,7 +85,10 @@ export type KeptBinding = { value: unknown; tracked: TrackedBinding; locate: (ty
 
 interface Component extends Frame {
   key: string;
-  type: ts.Type;
+  /** Its type; undefined for an instance a revived binding met, until asked for (`#typeOf`). */
+  type?: ts.Type;
+  /** Where that instance is written, to find its type. */
+  written?: ts.TypeNode;
   named: NamedType;
   /** Normalized as soon as it is rendered: every document and route shares it (and `publish` renames its refs once). */
   schema?: JsonSchema;
@@ -101,12 +104,13 @@ interface Identity {
   symbols: ts.Symbol[];
 }
 
-/** A component's type found again in a new Program, with how it is named and its identity (reuse.ts). */
-interface Found {
-  type: ts.Type;
-  named: NamedType;
-  identity: Identity;
-}
+/**
+ * A component's type found again in a new Program, with how it is named and
+ * its identity (reuse.ts). An instance a revived binding met is found by its
+ * identity alone: the type, where it is `written`, is asked of the checker
+ * only if the instance has to be rendered afresh.
+ */
+type Found = { type: ts.Type; named: NamedType; identity: Identity } | { type?: undefined; written: ts.TypeNode; named: NamedType; identity: Identity };
 
 /** Whether two instances of one generic type derived the same schema (refs compared by provisional key). */
 function sameSchema(a: Component, b: Component): boolean {
@@ -116,7 +120,8 @@ function sameSchema(a: Component, b: Component): boolean {
 /** Where a schema is being derived: what a diagnostic points at and how it says what has the type. */
 interface Site {
   node: ts.Node;
-  type: ts.Type;
+  /** The type, or how to find it (a revived binding's instance, found only if a diagnostic needs it). */
+  type: ts.Type | (() => ts.Type);
   has: (typeText: string) => string;
   /** A type alias's own site: say what the alias stands for, not its name. */
   expandAlias?: boolean;
@@ -137,6 +142,9 @@ export class SchemaRegistry {
   readonly #generator: Generator;
   readonly #derive: Generator["getTypeDefinition"];
   readonly #context: SchemaContext;
+  /** Every component, in the order met (their provisional keys' order). */
+  readonly #all: Component[] = [];
+  /** The components whose type is known, by it. */
   readonly #components = new Map<ts.Type, Component>();
   readonly #spell: TypeSpeller;
   #sites: Site[] = [];
@@ -225,7 +233,7 @@ export class SchemaRegistry {
   derivation<R extends string, K>(bindings: Readonly<Record<R, ReadonlyMap<K, KeptBinding>>>): { components: Map<string, DerivedComponent>; bindings: Record<R, Map<K, DerivedBinding>> } {
     const components = new Map<string, DerivedComponent>();
     const holders = new Set(this.#refs);
-    for (const component of this.#components.values()) {
+    for (const component of this.#all) {
       if (!component.reusable || !component.schema || component.identity === undefined) continue;
       // What it met is revived by symbol: named, non-generic and stable across Programs (not a merged symbol).
       if (component.met.some((met) => met.named.args.length > 0 || met.identity === undefined)) continue;
@@ -259,7 +267,7 @@ export class SchemaRegistry {
     const met: DerivedBinding["met"][number][] = [];
     for (const [index, component] of frame.met.entries()) {
       const instance = component.named.args.length > 0;
-      const node = instance ? kept.locate(component.type) : undefined;
+      const node = instance ? kept.locate(this.#typeOf(component)) : undefined;
       if (component.identity === undefined || (instance && !node)) return undefined;
       met.push({ identity: component.identity.key, symbols: component.identity.symbols, node, depth: frame.depths![index]! });
     }
@@ -292,7 +300,7 @@ export class SchemaRegistry {
     try {
       for (let index = 0; index < found.length; index++) {
         const again = found[index]!;
-        this.#sites = [{ node: site, type: again.type, has }];
+        this.#sites = [{ node: site, type: again.type ?? (() => this.#instanceType(again.written!)), has }];
         // Where `#schemaOf` met it: one level into the depth it was met at. Its checks passed then, for the same type.
         this.#depth = derived.met[index]!.depth + 1;
         this.#tooDeep = false;
@@ -311,14 +319,33 @@ export class SchemaRegistry {
   /**
    * The component a previous Program knew by these symbols (its own, then its
    * type arguments'), if it is still that type: the declared type of the
-   * first, or an instance's type where it is `written`. The caller has
-   * checked that their files did not change.
+   * first, or an instance written in the handler's signature (`written`). The
+   * caller has checked that their files did not change, nor the files of the
+   * binding and its handler: names written there resolve to the same symbols,
+   * so an instance is known by them without asking the checker (each type
+   * argument of an identity is the type its symbol declares).
    */
   #foundAgain(symbols: readonly ts.Symbol[], written?: ts.TypeNode): Found | undefined {
-    const type = written ? this.checker.getTypeFromTypeNode(written) : this.checker.getDeclaredTypeOfSymbol(symbols[0]!);
+    const identity = { key: componentIdentity(symbols), symbols: [...symbols] };
+    if (written) return { written, named: { symbol: symbols[0]!, args: symbols.slice(1).map((symbol) => this.checker.getDeclaredTypeOfSymbol(symbol)) }, identity };
+    const type = this.checker.getDeclaredTypeOfSymbol(symbols[0]!);
     const named = namedType(type, this.checker, this.runtime);
-    const identity = named && this.#identity(type, named);
-    return identity && identity.symbols.length === symbols.length && identity.symbols.every((symbol, i) => symbol === symbols[i]) ? { type, named: named!, identity } : undefined;
+    const found = named && this.#identity(type, named);
+    return found && found.key === identity.key ? { type, named: named!, identity: found } : undefined;
+  }
+
+  /** The type of an instance a revived binding found by its identity, where the handler writes it. */
+  #instanceType(written: ts.TypeNode): ts.Type {
+    return this.checker.getTypeFromTypeNode(written);
+  }
+
+  /** A component's type, found when first asked for if it was met by identity (`Found`). */
+  #typeOf(component: Component): ts.Type {
+    if (!component.type) {
+      component.type = this.#instanceType(component.written!);
+      if (!this.#components.has(component.type)) this.#components.set(component.type, component);
+    }
+    return component.type;
   }
 
   /** Points kept references at this run's components (each `refs[met]`), collected for `publish` as `normalize` would. */
@@ -351,7 +378,7 @@ export class SchemaRegistry {
       }
     }
     const published = new Map<string, JsonSchema>();
-    for (const component of this.#components.values()) if (component.schema) published.set(rename(component.key), component.schema);
+    for (const component of this.#all) if (component.schema) published.set(rename(component.key), component.schema);
     return published;
   }
 
@@ -411,7 +438,10 @@ export class SchemaRegistry {
 
   /** A component a revival found again: met already in this run, or met now. */
   #metAgain(again: Component | Found): Component {
-    return "key" in again ? again : this.#component(again.type, again.named, again.identity);
+    if ("key" in again) return again;
+    if (again.type) return this.#component(again.type, again.named, again.identity);
+    // An instance found by its identity: met since it was found (by a component revived before it), or met now.
+    return this.#byIdentity.get(again.identity.key) ?? this.#component(undefined, again.named, again.identity, undefined, again.written);
   }
 
   /**
@@ -477,14 +507,19 @@ export class SchemaRegistry {
    * A named type's component, rendered on first use (registered first, so
    * recursive types end in a `$ref`); `identity` is its identity across
    * Programs, when a derivation is kept and it has one; `derived`, how the
-   * previous Program derived it, if it may be reused.
+   * previous Program derived it, if it may be reused. An instance a revived
+   * binding found by its identity comes without its type, and with where it
+   * is `written`: the type is found only if it is rendered.
    */
-  #component(type: ts.Type, named: NamedType, identity: Identity | undefined, derived = identity && this.reuse?.component(identity.key)): Component {
-    const known = this.#components.get(type);
-    if (known) return known;
+  #component(type: ts.Type | undefined, named: NamedType, identity: Identity | undefined, derived = identity && this.reuse?.component(identity.key), written?: ts.TypeNode): Component {
+    if (type) {
+      const known = this.#components.get(type) ?? this.#typedNow(type, identity);
+      if (known) return known;
+    }
     const instance = named.args.length > 0;
-    const component: Component = { key: `${PROVISIONAL}${this.#components.size + 1}`, type, named, identity, met: [], reusable: identity !== undefined, start: 0, height: 0 };
-    this.#components.set(type, component);
+    const component: Component = { key: `${PROVISIONAL}${this.#all.length + 1}`, type, written, named, identity, met: [], reusable: identity !== undefined, start: 0, height: 0 };
+    this.#all.push(component);
+    if (type) this.#components.set(type, component);
     if (identity && !this.#byIdentity.has(identity.key)) this.#byIdentity.set(identity.key, component);
     // An instance's depth counts on from where it is met: taken as it was only if rendering it here would not go too deep.
     if (derived && (!instance || this.#depth + derived.height < MAX_DEPTH)) {
@@ -500,6 +535,7 @@ export class SchemaRegistry {
       }
       // Something it met changed after all (having met nothing): derive it afresh.
     }
+    type = this.#typeOf(component);
     const declaration = typeDeclaration(named.symbol);
     const outer = this.#sites;
     const [outerInstanceDepth, outerDepth, outerTooDeep] = [this.#instanceDepth, this.#depth, this.#tooDeep];
@@ -524,6 +560,19 @@ export class SchemaRegistry {
       [this.#instanceDepth, this.#depth, this.#tooDeep] = [outerInstanceDepth, outerDepth, outerTooDeep];
     }
     return component;
+  }
+
+  /**
+   * A component met by its identity without its type (an instance a revived
+   * binding met), now met as `type`: the same component, since one identity
+   * is one type of one checker. Undefined for any other type.
+   */
+  #typedNow(type: ts.Type, identity: Identity | undefined): Component | undefined {
+    const known = identity && this.#byIdentity.get(identity.key);
+    if (!known || known.type) return undefined;
+    known.type = type;
+    this.#components.set(type, known);
+    return known;
   }
 
   /** A diagnostic found while rendering: the component being rendered is not reused by the next Program. */
@@ -602,18 +651,19 @@ export class SchemaRegistry {
     const site = this.#sites.at(-1);
     if (!site) return {};
     const text = (t: ts.Type, flags = ts.TypeFormatFlags.None) => this.checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | flags);
-    const members = site.type.isUnion() ? site.type.types.filter((t) => !(t.flags & ABSENT)) : [site.type];
-    const own = site.type === type || (members.length === 1 && members[0] === type);
+    const siteType = typeof site.type === "function" ? site.type() : site.type;
+    const members = siteType.isUnion() ? siteType.types.filter((t) => !(t.flags & ABSENT)) : [siteType];
+    const own = siteType === type || (members.length === 1 && members[0] === type);
     const message = own
       ? `${site.has(text(type))}, which cannot be JSON: ${reason}.`
-      : `${site.has(text(site.type, site.expandAlias ? ts.TypeFormatFlags.InTypeAlias : undefined))}, whose "${text(type)}" cannot be JSON: ${reason}.`;
+      : `${site.has(text(siteType, site.expandAlias ? ts.TypeFormatFlags.InTypeAlias : undefined))}, whose "${text(type)}" cannot be JSON: ${reason}.`;
     this.#report(diagnosticAt(site.node, Code.NotJsonSchema, message));
     return {};
   }
 
   /** Final component names, by provisional key: see `qualifiedNames` for one name declared twice. */
   #finalNames(): Map<string, string> {
-    const components = [...this.#components.values()];
+    const components = this.#all;
     // Spell every name once to learn which symbols names are made of (type arguments included), then for real.
     const symbols: ts.Symbol[] = [];
     const recorder = new TypeSpeller(this.checker, this.runtime, (symbol) => (symbols.push(symbol), symbol.name));
