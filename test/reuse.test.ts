@@ -116,7 +116,8 @@ function watchedProject() {
 
 /** Everything a run gives that reaches the user: documents, each route's metadata, diagnostics. */
 function output(result: GenerateResult, dir: string): string {
-  const documents = result.specs.map((spec) => canonicalJson(spec.document));
+  // A rebuild's text is made from the pieces the last run's kept (document-memo.ts); a fresh build's is one JSON.stringify.
+  const documents = result.specs.map((spec) => canonicalJson(spec.document, result.memo));
   return [...documents, JSON.stringify([...result.routes.values()]), formatDiagnostics(result.diagnostics, dir)].join("\n");
 }
 
@@ -456,6 +457,21 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     edits: [
       { "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const b = new APIRouter();\nb.get("/b", function bb(): { p: Page<Item> } {\n  return null as never;\n});\n` },
       { "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Page } from "./page.js";\nimport type { Item } from "./item.js";\nexport const b = new APIRouter();\nb.get("/b", function bb(): Item {\n  return null as never;\n}); // touched\n` },
+    ],
+  },
+  {
+    // A route of a file the edit cannot reach keeps its operation, whose text (and that of Item) names the component the old way.
+    name: "a component renamed by a type declared elsewhere, in a route's operation the last run's text has",
+    files: {
+      "src/item.ts": `export interface Item {\n  id: string;\n}\n`,
+      "src/a.ts": `import { APIRouter } from "callspec";\nimport type { Item } from "./item.js";\nexport const a = new APIRouter();\na.get("/a", function aa(): Item[] {\n  return null as never;\n});\n`,
+      "src/b.ts": `import { APIRouter } from "callspec";\nexport const b = new APIRouter();\nb.get("/b", function bb(): string {\n  return "";\n});\n`,
+      "src/app.ts": `${HEADER}import { a } from "./a.js";\nimport { b } from "./b.js";\napp.include(a);\napp.include(b);\n`,
+    },
+    edits: [
+      { "src/b.ts": `import { APIRouter } from "callspec";\nexport interface Item {\n  x: number;\n}\nexport const b = new APIRouter();\nb.get("/b", function bb(): Item {\n  return null as never;\n});\n` },
+      { "src/b.ts": `import { APIRouter } from "callspec";\nexport const b = new APIRouter();\nb.get("/b", function bb(): string {\n  return "";\n});\n` },
+      { "src/b.ts": `import { APIRouter } from "callspec";\nexport interface ValidationError {\n  x: number;\n}\nexport const b = new APIRouter();\nb.get("/b", function bb(): ValidationError {\n  return null as never;\n});\n` },
     ],
   },
   {

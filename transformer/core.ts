@@ -10,7 +10,8 @@ import { ResolvedSymbols } from "./resolved-symbols";
 import { RuntimeSymbols } from "./runtime-symbols";
 import { ComponentGraph } from "./reachable";
 import { SchemaRegistry } from "./schema";
-import { derivation, reusable, type Derivation } from "./schema/reuse";
+import { derivation, reusable, sameNames, type Derivation } from "./schema/reuse";
+import { DocumentMemo } from "./document-memo";
 import type { KeptBindings } from "./bind";
 import { appInfo, assembleSpec } from "./spec";
 import { VALIDATION_COMPONENTS } from "./validation-error";
@@ -35,6 +36,8 @@ export interface GenerateResult {
   diagnostics: ts.Diagnostic[];
   /** What the next Program of this project may reuse, when asked for (`GenerateOptions.previous`). */
   derivation?: Derivation;
+  /** With a derivation: the pieces of the documents' text this run and the last share (for `canonicalJson`). */
+  memo?: DocumentMemo;
 }
 
 export interface GenerateOptions {
@@ -65,7 +68,9 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const diagnostics = [...discovery.diagnostics];
   const schemas = new SchemaRegistry(checker, runtime, reuse);
   const kept: KeptBindings | undefined = reuse === undefined ? undefined : { reuse, bindings: { inbound: new Map(), callback: new Map() } };
-  const context = { checker, runtime, schemas, diagnostics, kept, expressions: options.expressions ?? "standard" };
+  // The last run's operations are taken again only along with its bindings (operation.ts); its pieces of text, below.
+  const memo = reuse === undefined ? undefined : reuse && options.previous ? options.previous.memo : new DocumentMemo();
+  const context = { checker, runtime, schemas, diagnostics, kept, memo, expressions: options.expressions ?? "standard" };
   const packageInfo = options.packageInfo ?? nearestPackageInfo;
 
   const specs: GeneratedSpec[] = [];
@@ -82,17 +87,20 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const routes = compileRoutes(discovery, context);
   // What the next Program of this project may take: made before `publish` renames the references.
   const forNext = kept && schemas.derivation(kept.bindings);
-  const next = forNext && derivation(program, forNext.components, forNext.bindings, symbols.answers);
   // Component names are final only once every schema is derived (schema/names.ts).
   const published = schemas.publish();
+  const componentNames = schemas.namesByIdentity();
+  // A component renamed: the last run's texts and references may name it the old way.
+  if (memo && options.previous && !sameNames(options.previous.componentNames, componentNames)) memo.forgetPieces();
+  const next = forNext && memo && derivation(program, { ...forNext, names: symbols.answers, componentNames, memo });
   // One graph of every component by its final name (and FastAPI's validation components): each document
   // takes the ones it reaches, and so will each emitted file's routes (splice.ts).
-  const components = new ComponentGraph(new Map([...published, ...VALIDATION_COMPONENTS]));
+  const components = new ComponentGraph(new Map([...published, ...VALIDATION_COMPONENTS]), memo);
   for (const { document } of specs) {
-    const reached = components.reachable(document);
+    const reached = components.reachableFromDocument(document);
     if (reached.size > 0) document.components = { schemas: byKey(reached) as Record<string, OpenAPIV3_1.SchemaObject> };
   }
-  return { specs, routes, components, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]), derivation: next };
+  return { specs, routes, components, apps: discovery.apps.map((app) => app.creation), diagnostics: sortDiagnostics([...diagnostics, ...schemas.diagnostics]), derivation: next, memo };
 }
 
 /** Name and version from the package.json nearest to `fileName`. */

@@ -4,11 +4,14 @@ import { bindRoute, type BindContext, type BoundRoute } from "./bind";
 import { handlerName, type RouteModel } from "./discover";
 import { parseJsDocOf } from "./schema/parsed-jsdoc";
 import { nameInWords } from "./words";
+import type { DocumentMemo } from "./document-memo";
 
 /** What building an operation needs. */
 export type OperationContext = BindContext & {
   /** "standard" writes callback keys in OpenAPI's form; "as-written" keeps the user's text. */
   expressions: "standard" | "as-written";
+  /** Under watch: the last run's operations, and this run's for the next (document-memo.ts). */
+  memo?: DocumentMemo;
 };
 
 /**
@@ -30,6 +33,33 @@ export interface BuiltOperation {
  */
 export function buildOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext, direction: Direction, operationId?: string): BuiltOperation {
   const bound = bindRoute(route, context, direction === "outbound");
+  return { operation: operationOf(route, bound, extraTags, context, direction, operationId), bound };
+}
+
+/**
+ * `buildOperation` for an operation the caller adds nothing to (no
+ * callbacks): under watch, the very object the last run built for this
+ * route, when it is built from the same things. Its binding then is the one
+ * the last run kept (the same objects), which the last run took only if
+ * neither the route's file nor its handler's changed: the handler's name
+ * and JSDoc are the same too.
+ */
+export function memoizedOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext): BuiltOperation {
+  const { memo } = context;
+  if (!memo) return buildOperation(route, extraTags, context, "inbound");
+  const bound = bindRoute(route, context, false);
+  const { options } = route;
+  // Everything else an operation is made of (operationOf), as one text.
+  const rest = JSON.stringify([route.name, extraTags, options.tags, options.summary, options.description, options.operationId, options.deprecated]);
+  let operation = memo.operation(route.call, bound.parameters, bound.requestBody, bound.responses, rest);
+  if (!operation) {
+    operation = operationOf(route, bound, extraTags, context, "inbound");
+    memo.noteOperation(route.call, operation, bound.parameters, bound.requestBody, bound.responses, rest);
+  }
+  return { operation, bound };
+}
+
+function operationOf(route: RouteModel, bound: BoundRoute, extraTags: readonly string[], context: OperationContext, direction: Direction, operationId?: string): OpenAPIV3_1.OperationObject {
   const tags = [...extraTags, ...(route.options.tags ?? [])];
   const description = route.options.description ?? jsDocDescription(route.handler) ?? jsDocOf(route.call.parent);
   const operation: OpenAPIV3_1.OperationObject = {};
@@ -43,7 +73,7 @@ export function buildOperation(route: RouteModel, extraTags: readonly string[], 
   operation.responses = bound.responses;
   if (route.options.deprecated) operation.deprecated = true;
   if (direction === "outbound") (operation as Record<string, unknown>)["x-callspec-direction"] = "outbound";
-  return { operation, bound };
+  return operation;
 }
 
 /** The headers of a signed callback (Standard Webhooks), as the receiver sees them. */

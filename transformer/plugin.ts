@@ -45,7 +45,7 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
     const project = String(program.getCompilerOptions().configFilePath ?? "");
     // Undefined: keep nothing (a one-shot build); null: keep, with nothing to reuse yet.
     const previous = derivations.has(project) ? derivations.get(project) : program.getCompilerOptions().watch ? null : undefined;
-    const { specs, routes, components, apps, diagnostics, derivation } = generateOrReport(program, config, previous);
+    const { specs, routes, components, apps, diagnostics, derivation, memo } = generateOrReport(program, config, previous);
     derivations.set(project, derivation ?? null);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
     const ok = diagnostics.length === 0;
@@ -53,7 +53,7 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
       for (const spec of specs) {
         const file = specPath(program, config, spec.specFile);
         try {
-          writeFileAtomic(file, canonicalJson(spec.document));
+          writeFileAtomic(file, canonicalJson(spec.document, memo));
         } catch (error) {
           // A folder where the file should be, no permission: a diagnostic that names the file, not a stack.
           extras?.addDiagnostic(globalError(`Callspec could not write ${file}: ${(error as Error).message}. Check the plugin's "output" option and the folder's permissions.`, Code.InvalidPluginOptions));

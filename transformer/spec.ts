@@ -4,7 +4,7 @@ import { callbackKey, type CallbackParent, type PathPiece } from "./callbacks";
 import { Code, diagnosticAt } from "./diagnostics";
 import { HTTP_METHODS, type RouteModel, type RouterModel } from "./discover";
 import { literalValue, propertyName, skipParentheses } from "./literals";
-import { buildOperation, defaultOperationId, type OperationContext } from "./operation";
+import { buildOperation, defaultOperationId, memoizedOperation, type OperationContext } from "./operation";
 import { RouteConflict, Routes } from "../runtime/routing";
 import { byKey, compareText } from "./by-key";
 
@@ -123,7 +123,8 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
   for (const m of routes) {
     const problem = pathProblem(m.path) ?? unservable(served, m);
     if (problem) context.diagnostics.push(diagnosticAt(m.route.pathNode, Code.InvalidPath, `The path "${m.path}" ${problem}`));
-    const { operation, bound } = buildOperation(m.route, m.tags, context, "inbound");
+    // An operation that gets callbacks is not the last run's: they are added to it below.
+    const { operation, bound } = m.callbacks.length === 0 ? memoizedOperation(m.route, m.tags, context) : buildOperation(m.route, m.tags, context, "inbound");
     const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${operation.operationId})`, operationId: operation.operationId!, bound };
     const callbacks = callbacksOf(m, parent, callbackRoutesOf, sharedCallbacks, registered, context);
     if (callbacks) operation.callbacks = callbacks;

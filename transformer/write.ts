@@ -2,10 +2,79 @@ import fs from "node:fs";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import type { OpenAPIV3_1 } from "openapi-types";
+import { PIECE_DEPTH, type DocumentMemo } from "./document-memo";
 
-/** The canonical text of a document: two-space indent, trailing newline. Key order is set when it is built. */
-export function canonicalJson(document: OpenAPIV3_1.Document): string {
-  return JSON.stringify(document, null, 2) + "\n";
+/**
+ * The canonical text of a document: two-space indent, trailing newline. Key
+ * order is set when it is built. With a `memo` (a watch rebuild), the same
+ * text made piece by piece: each operation's and each component schema's
+ * text is the one the memo kept, when it kept one (document-memo.ts).
+ */
+export function canonicalJson(document: OpenAPIV3_1.Document, memo?: DocumentMemo): string {
+  if (!memo) return JSON.stringify(document, null, 2) + "\n";
+  // Every piece into one list, joined once: joining at each level copied the megabytes once per level.
+  const out: string[] = [];
+  const piece = (value: unknown): boolean => {
+    if (typeof value !== "object" || value === null) return write(out, value, PIECE_DEPTH);
+    let text = memo.text(value);
+    if (text === undefined) {
+      text = indented(value, PIECE_DEPTH);
+      if (text === undefined) return false;
+      memo.noteText(value, text);
+    }
+    out.push(text);
+    return true;
+  };
+  const pathItems = (paths: unknown) => writeObject(out, paths, 1, (_, item) => writeObject(out, item, 2, (__, operation) => piece(operation)));
+  writeObject(out, document, 0, (key, value) => {
+    if (key === "paths" || key === "webhooks") return pathItems(value);
+    if (key === "components") return writeObject(out, value, 1, (inner, schemas) => (inner === "schemas" ? writeObject(out, schemas, 2, (__, schema) => piece(schema)) : write(out, schemas, 2)));
+    return write(out, value, 1);
+  });
+  out.push("\n");
+  return out.join("");
+}
+
+const INDENTS = Array.from({ length: PIECE_DEPTH + 2 }, (_, depth) => " ".repeat(2 * depth));
+
+/**
+ * `JSON.stringify(value, null, 2)` as it reads `depth` levels down: strings
+ * hold no raw line breaks, so every line moves right alike. By split and
+ * join, whose result is one flat string: `replaceAll` gives a tree of
+ * pieces, which every join of the document walked again (eight times slower).
+ */
+function indented(value: unknown, depth: number): string | undefined {
+  const text = JSON.stringify(value, null, 2) as string | undefined;
+  return text === undefined || depth === 0 ? text : text.split("\n").join(`\n${INDENTS[depth]}`);
+}
+
+/** Pushes `indented(value, depth)`; false when JSON.stringify would leave the value out (undefined, a function). */
+function write(out: string[], value: unknown, depth: number): boolean {
+  const text = indented(value, depth);
+  if (text === undefined) return false;
+  out.push(text);
+  return true;
+}
+
+/**
+ * Pushes an object as `JSON.stringify(…, null, 2)` writes it `depth` levels
+ * down, each value written by `writeValue` (false: left out, as
+ * JSON.stringify leaves out undefined and functions). Anything but a plain
+ * object is written as JSON.stringify writes it.
+ */
+function writeObject(out: string[], value: unknown, depth: number, writeValue: (key: string, value: unknown) => boolean): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === "function") return write(out, value, depth);
+  const open = out.push("{") - 1;
+  let empty = true;
+  for (const key of Object.keys(value)) {
+    const mark = out.length;
+    out.push(`${empty ? "\n" : ",\n"}${INDENTS[depth + 1]}${JSON.stringify(key)}: `);
+    if (writeValue(key, (value as Record<string, unknown>)[key])) empty = false;
+    else out.length = mark;
+  }
+  if (empty) out[open] = "{}";
+  else out.push(`\n${INDENTS[depth]}}`);
+  return true;
 }
 
 /**

@@ -158,6 +158,8 @@ export class SchemaRegistry {
   readonly #byIdentity = new Map<string, Component>();
   /** What this run revived: a kept schema is one set of objects, so it goes into one run once. */
   readonly #revivedOnce = new WeakSet<DerivedComponent | DerivedBinding>();
+  /** Each component's final name by its identity (reuse.ts), once published. */
+  readonly #publishedNames = new Map<string, string>();
   /** The components being rendered (and the binding being tracked), innermost last. */
   readonly #rendering: Frame[] = [];
 
@@ -369,6 +371,7 @@ export class SchemaRegistry {
    */
   publish(): Map<string, JsonSchema> {
     const names = this.#finalNames();
+    for (const component of this.#all) if (component.identity) this.#publishedNames.set(component.identity.key, names.get(component.key) ?? component.key);
     const rename = (key: string) => names.get(key) ?? key;
     const provisional = COMPONENTS + PROVISIONAL;
     for (const holder of this.#refs) {
@@ -380,6 +383,11 @@ export class SchemaRegistry {
     const published = new Map<string, JsonSchema>();
     for (const component of this.#all) if (component.schema) published.set(rename(component.key), component.schema);
     return published;
+  }
+
+  /** After `publish`: the final name of each component that has an identity across Programs, by it. */
+  namesByIdentity(): ReadonlyMap<string, string> {
+    return this.#publishedNames;
   }
 
   #schemaOf(type: ts.Type, written?: ts.Node): JsonSchema {

@@ -1,6 +1,7 @@
 import ts from "typescript";
 import type { JsonSchema } from "./normalize";
 import type { NameAnswers } from "../resolved-symbols";
+import type { DocumentMemo } from "../document-memo";
 
 /**
  * A component as one Program derived it, for the next Program of the same
@@ -85,6 +86,10 @@ export interface Derivation {
   bindings: Readonly<Record<BindingRole, ReadonlyMap<ts.CallExpression, DerivedBinding>>>;
   /** What names in the user's code resolved to (resolved-symbols.ts). */
   names: NameAnswers;
+  /** Each component's final name, by identity: the next run's memo holds while none changes. */
+  componentNames: ReadonlyMap<string, string>;
+  /** What the documents of this run leave for the next (document-memo.ts). */
+  memo: DocumentMemo;
 }
 
 /** What a run may take from the previous one. */
@@ -171,9 +176,18 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
 }
 
 /** What this run leaves for the next. */
-export function derivation(program: ts.Program, components: ReadonlyMap<string, DerivedComponent>, bindings: Derivation["bindings"], names: NameAnswers): Derivation | undefined {
+export function derivation(program: ts.Program, kept: Pick<Derivation, "components" | "bindings" | "names" | "componentNames" | "memo">): Derivation | undefined {
   const imports = importsOf(program);
-  return imports && { options: optionsKey(program), imports, components, bindings, names };
+  return imports && { options: optionsKey(program), imports, ...kept };
+}
+
+/** Whether every component of both runs kept its name: what a kept piece of text or list of references says holds. */
+export function sameNames(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): boolean {
+  for (const [identity, name] of after) {
+    const was = before.get(identity);
+    if (was !== undefined && was !== name) return false;
+  }
+  return true;
 }
 
 /** Per Program: a rebuild both checks against the previous derivation and makes the next one. */

@@ -1,0 +1,82 @@
+import type ts from "typescript";
+import type { OpenAPIV3_1 } from "openapi-types";
+
+/** An operation as built for a route, and what it was built from (operation.ts). */
+interface BuiltFrom {
+  operation: OpenAPIV3_1.OperationObject;
+  /** The binding's own objects: a binding taken as it was from the last run (bind.ts) hands out the same ones. */
+  parameters: unknown;
+  requestBody: unknown;
+  responses: unknown;
+  /** Everything else the operation is made of, as text. */
+  rest: string;
+}
+
+/** What an object of the document gave last time: its canonical text at the depth it sits at, and the components it refers to. */
+interface Piece {
+  text?: string;
+  refs?: readonly string[];
+}
+
+/** How deep operations (`paths` → path → method) and component schemas (`components` → `schemas` → name) sit in a document. */
+export const PIECE_DEPTH = 3;
+
+/**
+ * What one run's documents leave for the next run of the same project (under
+ * `tspc --watch`, with schema/reuse.ts), so that a rebuild does not make again
+ * what a one-line change leaves as it was:
+ *
+ * - each route's operation, by registration call, with what it was built
+ *   from: a route whose binding was taken as it was and whose options and
+ *   tags are the same gets the very same object;
+ * - the canonical text (write.ts) and the component references
+ *   (reachable.ts) of each operation and component schema, by object.
+ *
+ * The second rests on one rule: an object that lives from one run to the
+ * next (a kept schema, a kept binding's parameters, an operation above) only
+ * ever changes where it refers to a component, and those references are
+ * renamed to the same names as long as every component keeps its name. So the
+ * pieces are forgotten as soon as one does not (`forgetPieces`).
+ */
+export class DocumentMemo {
+  readonly #operations = new WeakMap<ts.CallExpression, BuiltFrom>();
+  #pieces = new WeakMap<object, Piece>();
+
+  /** The operation built last time for `call` from the same things, if it was. */
+  operation(call: ts.CallExpression, parameters: unknown, requestBody: unknown, responses: unknown, rest: string): OpenAPIV3_1.OperationObject | undefined {
+    const built = this.#operations.get(call);
+    return built && built.parameters === parameters && built.requestBody === requestBody && built.responses === responses && built.rest === rest ? built.operation : undefined;
+  }
+
+  /** Notes how `operation` was built for `call`; it must not change afterwards (an operation that gets callbacks is not noted). */
+  noteOperation(call: ts.CallExpression, operation: OpenAPIV3_1.OperationObject, parameters: unknown, requestBody: unknown, responses: unknown, rest: string): void {
+    this.#operations.set(call, { operation, parameters, requestBody, responses, rest });
+  }
+
+  /** A component was renamed: every text and list of references may name it the old way. */
+  forgetPieces(): void {
+    this.#pieces = new WeakMap();
+  }
+
+  /** The components `value` refers to directly, if known from before. */
+  refs(value: object): readonly string[] | undefined {
+    return this.#pieces.get(value)?.refs;
+  }
+
+  noteRefs(value: object, refs: readonly string[]): void {
+    const piece = this.#pieces.get(value);
+    if (piece) piece.refs = refs;
+    else this.#pieces.set(value, { refs });
+  }
+
+  /** The canonical text of `value` at `PIECE_DEPTH`, if known from before. */
+  text(value: object): string | undefined {
+    return this.#pieces.get(value)?.text;
+  }
+
+  noteText(value: object, text: string): void {
+    const piece = this.#pieces.get(value);
+    if (piece) piece.text = text;
+    else this.#pieces.set(value, { text });
+  }
+}
