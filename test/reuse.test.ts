@@ -460,6 +460,18 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     ],
   },
   {
+    // B meets an instance of a generic type over no named type, so B is not kept; A, which meets B, is: reviving A finds B by its symbol and renders it afresh.
+    name: "a component a kept one meets, not kept itself, rendered afresh from its symbol",
+    files: {
+      "src/page.ts": `export interface Page<T> {\n  items: T[];\n}\n`,
+      "src/models.ts": `import type { Page } from "./page.js";\nexport interface B {\n  p: Page<string>;\n}\nexport interface A {\n  b: B;\n}\n`,
+      "src/a.ts": `import { APIRouter } from "callspec";\nimport type { A } from "./models.js";\nexport const a = new APIRouter();\na.get("/a", function aa(): A {\n  return null as never;\n});\n`,
+      "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+      "src/app.ts": `${HEADER}import { a } from "./a.js";\napp.include(a);\n`,
+    },
+    edits: [{ "src/other.ts": `export interface Other {\n  b: number;\n}\n` }, { "src/other.ts": `export interface Other {\n  b: string;\n}\n` }],
+  },
+  {
     // A route of a file the edit cannot reach keeps its operation, whose text (and that of Item) names the component the old way.
     name: "a component renamed by a type declared elsewhere, in a route's operation the last run's text has",
     files: {

@@ -56,6 +56,9 @@ export const MAX_DEPTH = 64;
 /** Refs point at a provisional key until `publish` gives every component its final name. */
 const PROVISIONAL = "~";
 
+/** A non-generic component's type arguments. */
+const NO_ARGS: readonly ts.Type[] = [];
+
 /**
  * What a rendering notes as it goes, for the next Program (reuse.ts): a
  * component's, or a route binding's top level (`tracked`).
@@ -85,9 +88,9 @@ export type KeptBinding = { value: unknown; tracked: TrackedBinding; locate: (ty
 
 interface Component extends Frame {
   key: string;
-  /** Its type; undefined for an instance a revived binding met, until asked for (`#typeOf`). */
+  /** Its type; undefined for one a revival found again (`Found`), until asked for (`#typeOf`). */
   type?: ts.Type;
-  /** Where that instance is written, to find its type. */
+  /** Where such an instance is written, to find its type. */
   written?: ts.TypeNode;
   named: NamedType;
   /** Normalized as soon as it is rendered: every document and route shares it (and `publish` renames its refs once). */
@@ -105,12 +108,18 @@ interface Identity {
 }
 
 /**
- * A component's type found again in a new Program, with how it is named and
- * its identity (reuse.ts). An instance a revived binding met is found by its
- * identity alone: the type, where it is `written`, is asked of the checker
- * only if the instance has to be rendered afresh.
+ * A component a revival finds again in a new Program (reuse.ts): how it is
+ * named and its identity, known from its symbols alone, since their files
+ * did not change (each type argument of an identity is the type its symbol
+ * declares). Its type is asked of the checker only if it is rendered afresh
+ * or a diagnostic needs it: the type its symbol declares, or for an instance
+ * of a generic type, the type where the handler's signature `written` it.
  */
-type Found = { type: ts.Type; named: NamedType; identity: Identity } | { type?: undefined; written: ts.TypeNode; named: NamedType; identity: Identity };
+interface Found {
+  named: NamedType;
+  identity: Identity;
+  written?: ts.TypeNode;
+}
 
 /** Whether two instances of one generic type derived the same schema (refs compared by provisional key). */
 function sameSchema(a: Component, b: Component): boolean {
@@ -302,7 +311,7 @@ export class SchemaRegistry {
     try {
       for (let index = 0; index < found.length; index++) {
         const again = found[index]!;
-        this.#sites = [{ node: site, type: again.type ?? (() => this.#instanceType(again.written!)), has }];
+        this.#sites = [{ node: site, type: ("key" in again && again.type) || (() => this.#foundType(again)), has }];
         // Where `#schemaOf` met it: one level into the depth it was met at. Its checks passed then, for the same type.
         this.#depth = derived.met[index]!.depth + 1;
         this.#tooDeep = false;
@@ -320,31 +329,25 @@ export class SchemaRegistry {
 
   /**
    * The component a previous Program knew by these symbols (its own, then its
-   * type arguments'), if it is still that type: the declared type of the
-   * first, or an instance written in the handler's signature (`written`). The
-   * caller has checked that their files did not change, nor the files of the
-   * binding and its handler: names written there resolve to the same symbols,
-   * so an instance is known by them without asking the checker (each type
-   * argument of an identity is the type its symbol declares).
+   * type arguments'), found again: a declared type, or an instance written
+   * in the handler's signature (`written`). The caller has checked that their
+   * files did not change (and, for an instance, nor the files of the binding
+   * and its handler: names written there resolve to the same symbols).
    */
-  #foundAgain(symbols: readonly ts.Symbol[], written?: ts.TypeNode): Found | undefined {
-    const identity = { key: componentIdentity(symbols), symbols: [...symbols] };
-    if (written) return { written, named: { symbol: symbols[0]!, args: symbols.slice(1).map((symbol) => this.checker.getDeclaredTypeOfSymbol(symbol)) }, identity };
-    const type = this.checker.getDeclaredTypeOfSymbol(symbols[0]!);
-    const named = namedType(type, this.checker, this.runtime);
-    const found = named && this.#identity(type, named);
-    return found && found.key === identity.key ? { type, named: named!, identity: found } : undefined;
+  #foundAgain(symbols: readonly ts.Symbol[], written?: ts.TypeNode): Found {
+    const args = symbols.length === 1 ? NO_ARGS : symbols.slice(1).map((symbol) => this.checker.getDeclaredTypeOfSymbol(symbol));
+    return { named: { symbol: symbols[0]!, args }, identity: { key: componentIdentity(symbols), symbols: [...symbols] }, written };
   }
 
-  /** The type of an instance a revived binding found by its identity, where the handler writes it. */
-  #instanceType(written: ts.TypeNode): ts.Type {
-    return this.checker.getTypeFromTypeNode(written);
+  /** The type of a component found again, when something needs it (`Found`). */
+  #foundType(found: Found | Component): ts.Type {
+    return found.written ? this.checker.getTypeFromTypeNode(found.written) : this.checker.getDeclaredTypeOfSymbol(found.named.symbol);
   }
 
   /** A component's type, found when first asked for if it was met by identity (`Found`). */
   #typeOf(component: Component): ts.Type {
     if (!component.type) {
-      component.type = this.#instanceType(component.written!);
+      component.type = this.#foundType(component);
       if (!this.#components.has(component.type)) this.#components.set(component.type, component);
     }
     return component.type;
@@ -447,8 +450,7 @@ export class SchemaRegistry {
   /** A component a revival found again: met already in this run, or met now. */
   #metAgain(again: Component | Found): Component {
     if ("key" in again) return again;
-    if (again.type) return this.#component(again.type, again.named, again.identity);
-    // An instance found by its identity: met since it was found (by a component revived before it), or met now.
+    // Met since it was found (by a component revived before it), or met now.
     return this.#byIdentity.get(again.identity.key) ?? this.#component(undefined, again.named, again.identity, undefined, again.written);
   }
 
