@@ -487,6 +487,19 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     ],
   },
   {
+    // Deep<Customer> was rendered by /a; /b (ten levels down) only referred to it and was kept. With /a gone, /b is
+    // the first to meet it, too deep: the mistake is reported at the property, as a fresh build reports it (a review's case).
+    name: "a deep instance a reused binding is the first to meet, ten levels down",
+    files: {
+      "src/deep.ts": `export interface Deep<T> {\n  v: T${"[]".repeat(58)};\n}\n`,
+      "src/customer.ts": `export interface Customer {\n  name: string;\n}\n`,
+      "src/a.ts": `import { APIRouter } from "callspec";\nimport type { Deep } from "./deep.js";\nimport type { Customer } from "./customer.js";\nexport const a = new APIRouter();\na.get("/a", function read_a(): Deep<Customer> {\n  return null as never;\n});\n`,
+      "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Deep } from "./deep.js";\nimport type { Customer } from "./customer.js";\nexport const b = new APIRouter();\nb.get("/b", function read_b(): ${"{ w: ".repeat(10)}Deep<Customer>${" }".repeat(10)} {\n  return null as never;\n});\n`,
+      "src/app.ts": `${HEADER}import { a } from "./a.js";\nimport { b } from "./b.js";\napp.include(a);\napp.include(b);\n`,
+    },
+    edits: [{ "src/a.ts": `import { APIRouter } from "callspec";\nexport const a = new APIRouter();\na.get("/a", function read_a(): string {\n  return "";\n});\n` }],
+  },
+  {
     name: "an instance with a mistake met by two routes, then by one, in a file not changed",
     files: {
       "src/page.ts": `export interface Page<T> {\n  items: T[];\n  cb: () => void;\n}\n`,

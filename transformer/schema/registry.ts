@@ -299,9 +299,15 @@ export class SchemaRegistry {
     for (const met of derived.met) {
       if (!met.symbols.every((symbol) => this.reuse!.unchanged(symbol))) return undefined;
       // Met already in this run (by another route): known without asking the checker.
-      const again = this.#byIdentity.get(met.identity) ?? this.#foundAgain(met.symbols, met.node);
-      if (!again) return undefined;
-      found.push(again);
+      const known = this.#byIdentity.get(met.identity);
+      // An instance this binding is the first to meet is rendered where the binding meets it, as `#component` would:
+      // taken as it was only if that does not go too deep (checked as `#component` checks it), else the binding
+      // is bound afresh, so that a mistake is reported where a fresh binding reports it, not at the route.
+      if (!known && met.node) {
+        const kept = this.reuse!.component(met.identity);
+        if (!kept || met.depth + 1 + kept.height >= MAX_DEPTH) return undefined;
+      }
+      found.push(known ?? this.#foundAgain(met.symbols, met.node));
     }
     const refs: string[] = [];
     const outerSites = this.#sites;
