@@ -12,7 +12,7 @@ import { CONSTRUCTOR_PROTOTYPE_REFUSED, hasPrototypeProperty, PROTOTYPE_KEY_REFU
 import { VALIDATION_ERROR_RESPONSE } from "./validation-error";
 import { headerName } from "../runtime/parameters";
 import type { KeptBinding } from "./schema/registry";
-import type { BindingRole, Reuse } from "./schema/reuse";
+import type { BindingRole, DerivedBinding, Reuse } from "./schema/reuse";
 
 export type ParameterIn = "path" | "query" | "header" | "cookie";
 
@@ -113,10 +113,11 @@ function keptOrBound(route: RouteModel, context: BindContext, kept: KeptBindings
   const derived = kept.reuse?.binding(role, route.call, route.handler);
   const revived = derived && (context.schemas.revivedBinding(derived, route.handler) as KeptShape | undefined);
   if (derived && revived) {
-    // The keys this run checks or takes from the last are the ones the next run gets: none piles up.
-    const callbackKeys = new Map<string, string>();
-    kept.bindings[role].set(route.call, { ...derived, callbackKeys });
-    return new RevivedRoute(revived, callbackKeys, derived.callbackKeys, () => bindOnce(route, context, isCallback).typed);
+    // The keys this run checks or takes from the last are the ones the next run gets: none piles up. Most routes
+    // are no callback's parent: they pass on as they were, without a map of their own.
+    const keep = (binding: DerivedBinding) => kept.bindings[role].set(route.call, binding);
+    keep(derived.callbackKeys.size === 0 ? derived : { ...derived, callbackKeys: new Map() });
+    return new RevivedRoute(revived, derived, keep, () => bindOnce(route, context, isCallback).typed);
   }
   const reported = context.diagnostics.length;
   const { value: bound, tracked } = context.schemas.tracked(() => bindOnce(route, context, isCallback));
@@ -140,11 +141,13 @@ class RevivedRoute implements BoundRoute {
   readonly bindings: BoundRoute["bindings"];
   readonly status: number;
   #typed: BoundRoute["typed"] | undefined;
+  #callbackKeys: Map<string, string> | undefined;
 
   constructor(
     kept: KeptShape,
-    readonly callbackKeys: Map<string, string>,
-    readonly checkedBefore: ReadonlyMap<string, string>,
+    private readonly derived: DerivedBinding,
+    /** Keeps the binding for the next run, with the keys this run checks. */
+    private readonly keep: (binding: DerivedBinding) => void,
     private readonly bindTypes: () => BoundRoute["typed"],
   ) {
     this.parameters = kept.parameters;
@@ -152,6 +155,20 @@ class RevivedRoute implements BoundRoute {
     this.responses = kept.responses;
     this.bindings = kept.bindings;
     this.status = kept.status;
+  }
+
+  /** The callback keys checked against this route in this run: made when a first one is (callbacks.ts). */
+  get callbackKeys(): Map<string, string> {
+    if (!this.#callbackKeys) {
+      this.#callbackKeys = new Map();
+      this.keep({ ...this.derived, callbackKeys: this.#callbackKeys });
+    }
+    return this.#callbackKeys;
+  }
+
+  /** The ones its previous run checked. */
+  get checkedBefore(): ReadonlyMap<string, string> {
+    return this.derived.callbackKeys;
   }
 
   /** Only a callback key not checked before needs the types: bound again, the route meets only what it met. */

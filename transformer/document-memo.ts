@@ -1,5 +1,7 @@
 import type ts from "typescript";
 import type { OpenAPIV3_1 } from "openapi-types";
+import type { BoundRoute } from "./bind";
+import type { RouteMetadata } from "./metadata";
 
 /** An operation as built for a route, and what it was built from (operation.ts). */
 interface BuiltFrom {
@@ -28,7 +30,8 @@ export const PIECE_DEPTH = 3;
  *
  * - each route's operation, by registration call, with what it was built
  *   from: a route whose binding was taken as it was and whose options and
- *   tags are the same gets the very same object;
+ *   tags are the same gets the very same object; so does its metadata for
+ *   the runtime (metadata.ts);
  * - the canonical text (write.ts) and the component references
  *   (reachable.ts) of each operation and component schema, by object.
  *
@@ -40,6 +43,8 @@ export const PIECE_DEPTH = 3;
  */
 export class DocumentMemo {
   readonly #operations = new WeakMap<ts.CallExpression, BuiltFrom>();
+  /** By the binding's list of parameters: the same list (a binding taken as it was) with the same responses gives the same metadata. */
+  readonly #metadata = new WeakMap<object, { responses: unknown; status: number; isOutbound: boolean; metadata: RouteMetadata }>();
   #pieces = new WeakMap<object, Piece>();
 
   /** The operation built last time for `call` from the same things, if it was. */
@@ -51,6 +56,15 @@ export class DocumentMemo {
   /** Notes how `operation` was built for `call`; it must not change afterwards (an operation that gets callbacks is not noted). */
   noteOperation(call: ts.CallExpression, operation: OpenAPIV3_1.OperationObject, parameters: unknown, requestBody: unknown, responses: unknown, rest: string): void {
     this.#operations.set(call, { operation, parameters, requestBody, responses, rest });
+  }
+
+  /** The runtime's metadata of a route bound as `route`: the last run's, when made from the same objects. */
+  metadata(route: Pick<BoundRoute, "bindings" | "responses" | "status">, isOutbound: boolean, compile: (route: Pick<BoundRoute, "bindings" | "responses" | "status">, isOutbound: boolean) => RouteMetadata): RouteMetadata {
+    const made = this.#metadata.get(route.bindings);
+    if (made && made.responses === route.responses && made.status === route.status && made.isOutbound === isOutbound) return made.metadata;
+    const metadata = compile(route, isOutbound);
+    this.#metadata.set(route.bindings, { responses: route.responses, status: route.status, isOutbound, metadata });
+    return metadata;
   }
 
   /** A component was renamed: every text and list of references may name it the old way. */

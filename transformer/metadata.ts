@@ -27,11 +27,12 @@ export function compileRoutes(discovery: Discovery, context: OperationContext): 
   for (const router of new Set([...routers, ...outbound])) {
     for (const route of router.routes) bound.push([route.call, bindRoute(route, context, outbound.has(router)), outbound.has(router)]);
   }
-  return new Map(bound.map(([call, route, isOutbound]) => [call, compileRoute(route, isOutbound)]));
+  const { memo } = context;
+  return new Map(bound.map(([call, route, isOutbound]) => [call, memo ? memo.metadata(route, isOutbound, compileRoute) : compileRoute(route, isOutbound)]));
 }
 
 /** A route's metadata; an outbound route's also carries its response schema, for `route.send()` to validate the receiver's answer. */
-function compileRoute(route: BoundRoute, isOutbound: boolean): RouteMetadata {
+function compileRoute(route: Pick<BoundRoute, "bindings" | "responses" | "status">, isOutbound: boolean): RouteMetadata {
   const parameters = route.bindings.map((p): CompiledParameter => {
     const name = p.location === "header" ? p.name.toLowerCase() : p.name;
     return p.schema ? { name, in: p.location, required: p.required, schema: p.schema } : { name, in: p.location, required: p.required };
