@@ -8,7 +8,7 @@ import type { RouteModel } from "./discover";
 import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
 import { responsesObject } from "./responses-object";
-import { CONSTRUCTOR_PROTOTYPE_REFUSED, hasPrototypeProperty, PROTOTYPE_KEY_REFUSED } from "./schema/not-json";
+import { PROTOTYPE_KEY_REFUSED } from "./schema/not-json";
 import { VALIDATION_ERROR_RESPONSE } from "./validation-error";
 import { headerName } from "../runtime/parameters";
 import type { KeptBinding } from "./schema/registry";
@@ -225,18 +225,13 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
       continue;
     }
     // Embedded, a body parameter's name is a key of the JSON body (requestBodyOf), as a property's is.
-    const refusedKey =
-      location !== "body" || bodyCount < 2
-        ? undefined
-        : name === "__proto__"
-          ? PROTOTYPE_KEY_REFUSED
-          : name === "constructor" && hasPrototypeProperty(type, checker)
-            ? CONSTRUCTOR_PROTOTYPE_REFUSED
-            : undefined;
-    if (refusedKey) {
-      const what = name === "__proto__" ? `named "__proto__"` : `named "constructor" whose value has a "prototype" property`;
+    if (location === "body" && bodyCount > 1 && name === "__proto__") {
       diagnostics.push(
-        diagnosticAt(declaration.name, Code.NotJsonSchema, `A body parameter ${what} cannot be sent: with several body parameters each is a key of the JSON body, and ${refusedKey}. Rename the parameter.`),
+        diagnosticAt(
+          declaration.name,
+          Code.NotJsonSchema,
+          `A body parameter named "__proto__" cannot be sent: with several body parameters each is a key of the JSON body, and ${PROTOTYPE_KEY_REFUSED}. Rename the parameter.`,
+        ),
       );
       continue;
     }

@@ -4,15 +4,6 @@ import { libraryName } from "./types";
 /** Why a JSON key `__proto__` (a property's, an embedded body parameter's) cannot be data: runtime/body.ts refuses it. */
 export const PROTOTYPE_KEY_REFUSED = `Callspec's server refuses a body with a "__proto__" key anywhere (prototype pollution)`;
 
-/** Why a JSON key `constructor` whose value has a `prototype` key cannot be data: runtime/body.ts refuses it too. */
-export const CONSTRUCTOR_PROTOTYPE_REFUSED = `Callspec's server refuses a body with a "constructor" key whose value has a "prototype" key, anywhere (prototype pollution)`;
-
-/** Whether a value of `type`, under a `constructor` key, would be refused: an object type with a declared `prototype` property. */
-export function hasPrototypeProperty(type: ts.Type, checker: ts.TypeChecker): boolean {
-  const members = type.isUnion() ? type.types : [type];
-  return members.some((member) => !!(member.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) && checker.getPropertyOfType(member, "prototype") !== undefined);
-}
-
 const BYTES = "JSON has no bytes; send them base64-encoded in a string (`string & Format<\"byte\">`)";
 
 /** Library types that are not data, and what to send instead. */

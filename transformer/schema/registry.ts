@@ -9,7 +9,7 @@ import { brandedSchema } from "./brands";
 import { jsDocAnnotations, misappliedTags, NO_KEYWORDS } from "./jsdoc";
 import { namedType, qualifiedNames, TypeSpeller, type NamedType } from "./names";
 import { COMPONENTS, isEmpty, normalize, referenceKeys, type JsonSchema } from "./normalize";
-import { CONSTRUCTOR_PROTOTYPE_REFUSED, hasPrototypeProperty, PROTOTYPE_KEY_REFUSED, whyNotJson } from "./not-json";
+import { PROTOTYPE_KEY_REFUSED, whyNotJson } from "./not-json";
 import { intersectionShape, objectShape } from "./objects";
 import {
   anyShape,
@@ -612,15 +612,10 @@ export class SchemaRegistry {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     const written = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) ? declaration.type : undefined;
     const site = this.#instanceDepth > 0 ? undefined : (declaration ?? this.#sites.at(-1)?.node);
-    const refused =
-      property.name === "__proto__"
-        ? `A property named "__proto__" cannot be data: in a JavaScript object the key sets the prototype, and ${PROTOTYPE_KEY_REFUSED}. Rename the property.`
-        : property.name === "constructor" && hasPrototypeProperty(type, this.checker)
-          ? `A property named "constructor" whose value has a "prototype" property cannot be data: ${CONSTRUCTOR_PROTOTYPE_REFUSED}. Rename one of them.`
-          : undefined;
-    if (refused) {
+    if (property.name === "__proto__") {
       const at = site ?? this.#sites.at(-1)?.node;
-      if (at) this.#report(diagnosticAt(at, Code.NotJsonSchema, refused));
+      const message = `A property named "__proto__" cannot be data: in a JavaScript object the key sets the prototype, and ${PROTOTYPE_KEY_REFUSED}. Rename the property.`;
+      if (at) this.#report(diagnosticAt(at, Code.NotJsonSchema, message));
       else this.#notReusable();
       return undefined;
     }
