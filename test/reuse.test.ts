@@ -500,6 +500,20 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     edits: [{ "src/a.ts": `import { APIRouter } from "callspec";\nexport const a = new APIRouter();\na.get("/a", function read_a(): string {\n  return "";\n});\n` }],
   },
   {
+    // Plugin is only a response, then a changed route takes it as its body: reused, its "constructor" property was rendered by an earlier run.
+    name: "a reused schema with a key the server refuses, taken as a request body by a changed route",
+    files: {
+      "src/plugin.ts": `export interface Plugin {\n  label: string;\n  constructor: { prototype: string };\n}\n`,
+      "src/a.ts": `import { APIRouter } from "callspec";\nimport type { Plugin } from "./plugin.js";\nexport const a = new APIRouter();\na.get("/a", function aa(): Plugin {\n  return null as never;\n});\n`,
+      "src/b.ts": `import { APIRouter } from "callspec";\nexport const b = new APIRouter();\nb.get("/b", function bb(): string {\n  return "";\n});\n`,
+      "src/app.ts": `${HEADER}import { a } from "./a.js";\nimport { b } from "./b.js";\napp.include(a);\napp.include(b);\n`,
+    },
+    edits: [
+      { "src/other.ts": `export interface Other {\n  b: string;\n}\n` },
+      { "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Plugin } from "./plugin.js";\nexport const b = new APIRouter();\nb.put("/b", function bb(plugin: Plugin): string {\n  return "";\n});\n` },
+    ],
+  },
+  {
     name: "an instance with a mistake met by two routes, then by one, in a file not changed",
     files: {
       "src/page.ts": `export interface Page<T> {\n  items: T[];\n  cb: () => void;\n}\n`,

@@ -8,7 +8,7 @@ import type { RouteModel } from "./discover";
 import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
 import { responsesObject } from "./responses-object";
-import { PROTOTYPE_KEY_REFUSED } from "./schema/not-json";
+import { PROTOTYPE_KEY_REFUSED, refusedConstructorKey } from "./schema/not-json";
 import { VALIDATION_ERROR_RESPONSE } from "./validation-error";
 import { headerName } from "../runtime/parameters";
 import type { KeptBinding } from "./schema/registry";
@@ -77,6 +77,15 @@ const EXPLICIT_SOURCES: Record<string, BoundParameter["location"]> = { Query: "q
 
 /** One binding per route and role per run: operations, callbacks and the runtime metadata share it (types are derived once; a reused binding's `typed` binds again, when a new callback key asks for it). */
 const boundRoutes = { inbound: new WeakMap<RouteModel, BoundRoute>(), callback: new WeakMap<RouteModel, BoundRoute>() };
+
+/** Per run (per registry): the schemas a request body reaches that hold no refused key, walked once. */
+const cleanSchemas = new WeakMap<SchemaRegistry, WeakSet<object>>();
+
+function walkedClean(schemas: SchemaRegistry): WeakSet<object> {
+  let clean = cleanSchemas.get(schemas);
+  if (!clean) cleanSchemas.set(schemas, (clean = new WeakSet()));
+  return clean;
+}
 
 /** `{name}` segments of a path; `{$…}` runtime expressions of callback paths are not parameters. */
 export function pathParameterNames(path: string): string[] {
@@ -272,6 +281,21 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
   );
   const bodies = bound.filter((p) => p.location === "body");
   const requestBody = requestBodyOf(bodies);
+  // Only a schema with a "constructor" property, or a body parameter so named, can hold the key: most runs have none.
+  const mayRefuse = !isCallback && requestBody && (schemas.constructorKeys || bodies.some((b) => b.name === "constructor"));
+  const refused = mayRefuse ? refusedConstructorKey(requestBody.content!["application/json"]!.schema, (ref) => schemas.componentAt(ref), walkedClean(schemas)) : undefined;
+  if (refused) {
+    // Several body parameters are keys of one body: the one the path starts with is where the key is.
+    const first = refused.split(/[.[]/)[0];
+    const site = (bodies.length > 1 ? declared.find((p) => p.location === "body" && p.name === first) : undefined)?.declaration ?? declared.find((p) => p.location === "body")?.declaration ?? route.handler;
+    diagnostics.push(
+      diagnosticAt(
+        site,
+        Code.NotJsonSchema,
+        `The request body would hold a "constructor" key whose value has a "prototype" key (at ${refused}), and Callspec's server refuses such a body (prototype pollution): no request could match it. Rename one of the two.`,
+      ),
+    );
+  }
   const response = responsesOf(route, context);
   // A route we serve answers invalid input with 422 (validation-error.ts), unless it documents 422 itself.
   if (!isCallback && (parameters.length > 0 || requestBody) && !("422" in response.responses)) response.responses["422"] = VALIDATION_ERROR_RESPONSE;

@@ -92,7 +92,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const componentNames = schemas.namesByIdentity();
   // A component renamed: the last run's texts and references may name it the old way.
   if (memo && options.previous && !sameNames(options.previous.componentNames, componentNames)) memo.forgetPieces();
-  const next = forNext && memo && derivation(program, { ...forNext, names: symbols.answers, componentNames, memo });
+  const next = forNext && memo && derivation(program, { ...forNext, names: symbols.answers, componentNames, memo, constructorKeys: schemas.constructorKeys });
   // One graph of every component by its final name (and FastAPI's validation components): each document
   // takes the ones it reaches, and so will each emitted file's routes (splice.ts).
   const components = new ComponentGraph(new Map([...published, ...VALIDATION_COMPONENTS]), memo);

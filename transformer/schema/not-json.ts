@@ -1,8 +1,80 @@
 import ts from "typescript";
 import { libraryName } from "./types";
+import type { JsonSchema } from "./normalize";
+import { DATA_KEYWORDS, isSchemaObject, SCHEMA_MAPS } from "../../runtime/schema-keywords";
 
 /** Why a JSON key `__proto__` (a property's, an embedded body parameter's) cannot be data: runtime/body.ts refuses it. */
 export const PROTOTYPE_KEY_REFUSED = `Callspec's server refuses a body with a "__proto__" key anywhere (prototype pollution)`;
+
+/**
+ * Where a request body of `schema` holds a "constructor" key whose value has a
+ * "prototype" key, which the server refuses too (runtime/body.ts): the key's
+ * path from the nearest named schema (`Plugin.constructor`,
+ * `Holder.inner.constructor`), or undefined. Read from the rendered schema, so
+ * only what is data counts (not a `prototype()` method, not `prototype?:
+ * never`; what `toJSON` gives). `resolve` gives the schema a `$ref` points at;
+ * `clean` holds the schemas walked before without finding one (each is
+ * walked once a run, and nothing is allocated unless one is found).
+ */
+export function refusedConstructorKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, clean: WeakSet<object>): string | undefined {
+  const walking = new Set<object>();
+  const walk = (node: unknown): Found | undefined => {
+    if (!isSchemaObject(node) || clean.has(node) || walking.has(node)) return undefined;
+    walking.add(node);
+    const properties = node.properties;
+    const found =
+      (typeof node.$ref === "string" ? walk(resolve(node.$ref)) : undefined) ??
+      (isSchemaObject(properties) && Object.hasOwn(properties, "constructor") && hasPrototypeKey(properties.constructor, resolve, new Set()) ? { path: ["constructor"], named: false } : undefined) ??
+      walkKeywords(node, walk);
+    if (!found) clean.add(node);
+    else if (!found.named && typeof node.title === "string") found.path.push(node.title), (found.named = true);
+    return found;
+  };
+  const found = walk(schema);
+  return found && found.path.reverse().join(".").replaceAll(".[]", "[]");
+}
+
+/** A key found, with its path from the innermost schema out, up to the first named one. */
+interface Found {
+  path: string[];
+  named: boolean;
+}
+
+/** The first finding of `visit` over the subschemas of `node` (data keywords are not schemas), with the key it is under. */
+function walkKeywords(node: { [keyword: string]: unknown }, visit: (schema: unknown) => Found | undefined): Found | undefined {
+  const under = (found: Found | undefined, segment: string) => {
+    if (found && !found.named) found.path.push(segment);
+    return found;
+  };
+  for (const key in node) {
+    if (!Object.hasOwn(node, key) || key === "$ref" || DATA_KEYWORDS.has(key)) continue;
+    const value = node[key];
+    if (SCHEMA_MAPS.has(key) && isSchemaObject(value)) {
+      for (const name in value) {
+        const found = Object.hasOwn(value, name) ? visit(value[name]) : undefined;
+        if (found) return key === "properties" ? under(found, name) : found;
+      }
+    } else if (Array.isArray(value)) {
+      for (const item of value) {
+        const found = visit(item);
+        if (found) return key === "prefixItems" ? under(found, "[]") : found;
+      }
+    } else {
+      const found = visit(value);
+      if (found) return key === "items" ? under(found, "[]") : found;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a value of `schema` can be an object with a "prototype" key: one of its alternatives has the property. */
+function hasPrototypeKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, seen: Set<object>): boolean {
+  if (!isSchemaObject(schema) || seen.has(schema)) return false;
+  seen.add(schema);
+  if (isSchemaObject(schema.properties) && Object.hasOwn(schema.properties, "prototype")) return true;
+  if (typeof schema.$ref === "string" && hasPrototypeKey(resolve(schema.$ref), resolve, seen)) return true;
+  return ["anyOf", "oneOf", "allOf"].some((key) => Array.isArray(schema[key]) && (schema[key] as unknown[]).some((inner) => hasPrototypeKey(inner, resolve, seen)));
+}
 
 const BYTES = "JSON has no bytes; send them base64-encoded in a string (`string & Format<\"byte\">`)";
 

@@ -394,6 +394,23 @@ export class SchemaRegistry {
     return published;
   }
 
+  /**
+   * Whether a schema of this run may have a property named "constructor":
+   * one was rendered, or taken from a previous run that had one. Without
+   * one, no request body can hold the key the server refuses (bind.ts).
+   */
+  get constructorKeys(): boolean {
+    return this.#constructorKeys || !!this.reuse?.constructorKeys;
+  }
+
+  #constructorKeys = false;
+
+  /** Before `publish`: the schema of the component a `$ref` that `schemaFor` handed out points at. */
+  componentAt(ref: string): JsonSchema | undefined {
+    const prefix = COMPONENTS + PROVISIONAL;
+    return ref.startsWith(prefix) ? this.#all[Number(ref.slice(prefix.length)) - 1]?.schema : undefined;
+  }
+
   /** After `publish`: the final name of each component that has an identity across Programs, by it. */
   namesByIdentity(): ReadonlyMap<string, string> {
     return this.#publishedNames;
@@ -612,6 +629,7 @@ export class SchemaRegistry {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     const written = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) ? declaration.type : undefined;
     const site = this.#instanceDepth > 0 ? undefined : (declaration ?? this.#sites.at(-1)?.node);
+    if (property.name === "constructor") this.#constructorKeys = true;
     if (property.name === "__proto__") {
       const at = site ?? this.#sites.at(-1)?.node;
       const message = `A property named "__proto__" cannot be data: in a JavaScript object the key sets the prototype, and ${PROTOTYPE_KEY_REFUSED}. Rename the property.`;

@@ -90,6 +90,8 @@ export interface Derivation {
   componentNames: ReadonlyMap<string, string>;
   /** What the documents of this run leave for the next (document-memo.ts). */
   memo: DocumentMemo;
+  /** Whether a schema of this run or one it took from before has a property named "constructor" (registry.ts). */
+  constructorKeys: boolean;
 }
 
 /** What a run may take from the previous one. */
@@ -100,6 +102,8 @@ export interface Reuse {
   unchanged(symbol: ts.Symbol): boolean;
   /** The binding of this registration call as the previous run derived it, if nothing it can depend on changed: its file, and the handler's. */
   binding(role: BindingRole, call: ts.CallExpression, handler: ts.Node): DerivedBinding | undefined;
+  /** Whether a schema of the previous run (or one it took from before) has a property named "constructor". */
+  readonly constructorKeys: boolean;
   /** What the name at `node` resolved to in the previous run (null: nothing), if no change can reach its file or the symbol's; else undefined. */
   symbolAt(node: ts.Node): ts.Symbol | null | undefined;
   /** The runtime class the previous run found for the name at `node` (null: none), if no change can reach its file; else undefined. */
@@ -155,6 +159,7 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
   const clean = (file: ts.SourceFile) => files.has(file) && !dirty.has(file);
   const unchanged = (symbol: ts.Symbol) => !(symbol.flags & ts.SymbolFlags.Transient) && !!symbol.declarations?.every((declaration) => clean(declaration.getSourceFile()));
   return {
+    constructorKeys: previous.constructorKeys,
     component: (identity) => {
       const derived = previous.components.get(identity);
       return derived && derived.symbols.every(unchanged) ? derived : undefined;
@@ -176,7 +181,7 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
 }
 
 /** What this run leaves for the next. */
-export function derivation(program: ts.Program, kept: Pick<Derivation, "components" | "bindings" | "names" | "componentNames" | "memo">): Derivation | undefined {
+export function derivation(program: ts.Program, kept: Pick<Derivation, "components" | "bindings" | "names" | "componentNames" | "memo" | "constructorKeys">): Derivation | undefined {
   const imports = importsOf(program);
   return imports && { options: optionsKey(program), imports, ...kept };
 }

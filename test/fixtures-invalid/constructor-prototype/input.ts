@@ -1,0 +1,55 @@
+import { App } from "callspec";
+
+/** Code that merges a body into an object must never meet a "constructor" key whose value has a "prototype" key. */
+export interface Plugin {
+  label: string;
+  constructor: { prototype: string; name: string } | null;
+}
+
+/** What its toJSON gives is what is sent: an object with a "prototype" key. */
+export class Wrapped {
+  toJSON(): { prototype: string } {
+    return { prototype: "x" };
+  }
+}
+
+export interface Holder {
+  inner: { constructor: Wrapped };
+}
+
+/** Fine: a string "constructor", a method called prototype, a prototype that is never there. */
+export class Widget {
+  name = "w";
+  prototype(): string {
+    return "p";
+  }
+}
+export interface Fine {
+  constructor: string;
+  widget: { constructor: Widget };
+  never: { constructor: { name: string; prototype?: never } };
+  prototype: { constructor: number };
+}
+
+export const app = new App();
+
+app.put("/plugins", function put_plugin(plugin: Plugin): { saved: boolean } {
+  return { saved: true };
+});
+
+app.put("/holders", function put_holder(holder: Holder): { saved: boolean } {
+  return { saved: true };
+});
+
+app.post("/pairs", function post_pair(label: { text: string }, constructor: { prototype: number }): { saved: boolean } {
+  return { saved: true };
+});
+
+app.put("/fine", function put_fine(fine: Fine): { saved: boolean } {
+  return { saved: true };
+});
+
+/** A response may hold one: the server sends it as it is. */
+app.get("/plugins/{id}", function get_plugin(id: string): Plugin {
+  return { label: id, constructor: null } as never;
+});
