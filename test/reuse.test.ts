@@ -514,6 +514,17 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     ],
   },
   {
+    // A review's case: walking Tree's body first met Leaf -> Tree (a cycle) and took Leaf for clean, so /b was kept without its diagnostic.
+    name: "two routes whose bodies reach a refused key through a cycle, then one",
+    files: {
+      "src/types.ts": `export interface Tree {\n  child?: Leaf;\n  bad: { constructor: { prototype: string } };\n}\nexport interface Leaf {\n  parent?: Tree;\n  n: number;\n}\n`,
+      "src/a.ts": `import { APIRouter } from "callspec";\nimport type { Tree } from "./types.js";\nexport const a = new APIRouter();\na.put("/a", function aa(tree: Tree): string {\n  return "";\n});\n`,
+      "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Leaf } from "./types.js";\nexport const b = new APIRouter();\nb.put("/b", function bb(leaf: Leaf): string {\n  return "";\n});\n`,
+      "src/app.ts": `${HEADER}import { a } from "./a.js";\nimport { b } from "./b.js";\napp.include(a);\napp.include(b);\n`,
+    },
+    edits: [{ "src/a.ts": `import { APIRouter } from "callspec";\nexport const a = new APIRouter();\na.get("/a", function aa(): string {\n  return "";\n});\n` }],
+  },
+  {
     name: "an instance with a mistake met by two routes, then by one, in a file not changed",
     files: {
       "src/page.ts": `export interface Page<T> {\n  items: T[];\n  cb: () => void;\n}\n`,

@@ -8,7 +8,7 @@ import type { RouteModel } from "./discover";
 import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
 import { responsesObject } from "./responses-object";
-import { PROTOTYPE_KEY_REFUSED, refusedConstructorKey } from "./schema/not-json";
+import { hasPrototypeKey, PROTOTYPE_KEY_REFUSED, refusedConstructorKey } from "./schema/not-json";
 import { VALIDATION_ERROR_RESPONSE } from "./validation-error";
 import { headerName } from "../runtime/parameters";
 import type { KeptBinding } from "./schema/registry";
@@ -282,19 +282,21 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
   const bodies = bound.filter((p) => p.location === "body");
   const requestBody = requestBodyOf(bodies);
   // Only a schema with a "constructor" property, or a body parameter so named, can hold the key: most runs have none.
-  const mayRefuse = !isCallback && requestBody && (schemas.constructorKeys || bodies.some((b) => b.name === "constructor"));
-  const refused = mayRefuse ? refusedConstructorKey(requestBody.content!["application/json"]!.schema, (ref) => schemas.componentAt(ref), walkedClean(schemas)) : undefined;
-  if (refused) {
-    // Several body parameters are keys of one body: the one the path starts with is where the key is.
-    const first = refused.split(/[.[]/)[0];
-    const site = (bodies.length > 1 ? declared.find((p) => p.location === "body" && p.name === first) : undefined)?.declaration ?? declared.find((p) => p.location === "body")?.declaration ?? route.handler;
-    diagnostics.push(
-      diagnosticAt(
-        site,
-        Code.NotJsonSchema,
-        `The request body would hold a "constructor" key whose value has a "prototype" key (at ${refused}), and Callspec's server refuses such a body (prototype pollution): no request could match it. Rename one of the two.`,
-      ),
-    );
+  if (!isCallback && (schemas.constructorKeys || bodies.some((b) => b.name === "constructor"))) {
+    const resolve = (ref: string) => schemas.componentAt(ref);
+    for (const body of bodies) {
+      // Several body parameters are keys of one body: one named "constructor" is that key.
+      const path = bodies.length > 1 && body.name === "constructor" && hasPrototypeKey(body.schema, resolve) ? "constructor" : refusedConstructorKey(body.schema, resolve, walkedClean(schemas));
+      if (!path) continue;
+      const site = declared.find((p) => p.location === "body" && (p.name ?? "body") === body.name)?.declaration ?? route.handler;
+      diagnostics.push(
+        diagnosticAt(
+          site,
+          Code.NotJsonSchema,
+          `The request body can hold a "constructor" key whose value has a "prototype" key (at ${path}), which Callspec's server refuses (prototype pollution): a request the document allows would get a 422. Rename one of the two.`,
+        ),
+      );
+    }
   }
   const response = responsesOf(route, context);
   // A route we serve answers invalid input with 422 (validation-error.ts), unless it documents 422 itself.

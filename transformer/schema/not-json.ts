@@ -7,31 +7,45 @@ import { DATA_KEYWORDS, isSchemaObject, SCHEMA_MAPS } from "../../runtime/schema
 export const PROTOTYPE_KEY_REFUSED = `Callspec's server refuses a body with a "__proto__" key anywhere (prototype pollution)`;
 
 /**
- * Where a request body of `schema` holds a "constructor" key whose value has a
- * "prototype" key, which the server refuses too (runtime/body.ts): the key's
- * path from the nearest named schema (`Plugin.constructor`,
- * `Holder.inner.constructor`), or undefined. Read from the rendered schema, so
- * only what is data counts (not a `prototype()` method, not `prototype?:
- * never`; what `toJSON` gives). `resolve` gives the schema a `$ref` points at;
- * `clean` holds the schemas walked before without finding one (each is
- * walked once a run, and nothing is allocated unless one is found).
+ * Where a request body of `schema` can hold a "constructor" key whose value
+ * has a "prototype" key, which the server refuses too (runtime/body.ts): the
+ * key's path from the nearest named schema (`Plugin.constructor`,
+ * `Holder.inner.constructor`, `Index.byName[key].constructor`), or
+ * undefined. Read from the rendered schema, so only what is data counts (not
+ * a `prototype()` method, not `prototype?: never`; what `toJSON` gives); as
+ * for `__proto__`, declared properties, not the keys of a map. `resolve`
+ * gives the schema a `$ref` points at; `clean` holds the schemas whose whole
+ * reach was walked before without finding one (each is walked once a run, and
+ * nothing is allocated unless one is found).
  */
 export function refusedConstructorKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, clean: WeakSet<object>): string | undefined {
-  const walking = new Set<object>();
-  const walk = (node: unknown): Found | undefined => {
-    if (!isSchemaObject(node) || clean.has(node) || walking.has(node)) return undefined;
-    walking.add(node);
+  // The schemas being walked, by depth: one met again is a cycle, whose reach the walk that is inside it covers.
+  const walking = new Map<object, number>();
+  // The lowest depth of a schema met again while walking the current one: it is clean only if it reached none above it.
+  let lowest = Infinity;
+  const walk = (node: unknown, depth: number): Found | undefined => {
+    if (!isSchemaObject(node) || clean.has(node)) return undefined;
+    const open = walking.get(node);
+    if (open !== undefined) {
+      lowest = Math.min(lowest, open);
+      return undefined;
+    }
+    walking.set(node, depth);
+    const outer = lowest;
+    lowest = Infinity;
     const properties = node.properties;
     const found =
-      (typeof node.$ref === "string" ? walk(resolve(node.$ref)) : undefined) ??
+      (typeof node.$ref === "string" ? walk(resolve(node.$ref), depth + 1) : undefined) ??
       (isSchemaObject(properties) && Object.hasOwn(properties, "constructor") && hasPrototypeKey(properties.constructor, resolve, new Set()) ? { path: ["constructor"], named: false } : undefined) ??
-      walkKeywords(node, walk);
-    if (!found) clean.add(node);
-    else if (!found.named && typeof node.title === "string") found.path.push(node.title), (found.named = true);
+      walkKeywords(node, (inner) => walk(inner, depth + 1));
+    walking.delete(node);
+    if (!found && lowest >= depth) clean.add(node);
+    else if (found && !found.named && typeof node.title === "string") found.path.push(node.title), (found.named = true);
+    lowest = Math.min(outer, lowest);
     return found;
   };
-  const found = walk(schema);
-  return found && found.path.reverse().join(".").replaceAll(".[]", "[]");
+  const found = walk(schema, 0);
+  return found && found.path.reverse().join(".").replaceAll(".[", "[");
 }
 
 /** A key found, with its path from the innermost schema out, up to the first named one. */
@@ -43,7 +57,7 @@ interface Found {
 /** The first finding of `visit` over the subschemas of `node` (data keywords are not schemas), with the key it is under. */
 function walkKeywords(node: { [keyword: string]: unknown }, visit: (schema: unknown) => Found | undefined): Found | undefined {
   const under = (found: Found | undefined, segment: string) => {
-    if (found && !found.named) found.path.push(segment);
+    if (found && !found.named && segment !== "") found.path.push(segment);
     return found;
   };
   for (const key in node) {
@@ -52,7 +66,7 @@ function walkKeywords(node: { [keyword: string]: unknown }, visit: (schema: unkn
     if (SCHEMA_MAPS.has(key) && isSchemaObject(value)) {
       for (const name in value) {
         const found = Object.hasOwn(value, name) ? visit(value[name]) : undefined;
-        if (found) return key === "properties" ? under(found, name) : found;
+        if (found) return under(found, key === "properties" ? name : key === "patternProperties" ? "[key]" : "");
       }
     } else if (Array.isArray(value)) {
       for (const item of value) {
@@ -61,14 +75,14 @@ function walkKeywords(node: { [keyword: string]: unknown }, visit: (schema: unkn
       }
     } else {
       const found = visit(value);
-      if (found) return key === "items" ? under(found, "[]") : found;
+      if (found) return under(found, key === "items" ? "[]" : key === "additionalProperties" ? "[key]" : "");
     }
   }
   return undefined;
 }
 
-/** Whether a value of `schema` can be an object with a "prototype" key: one of its alternatives has the property. */
-function hasPrototypeKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, seen: Set<object>): boolean {
+/** Whether a value of `schema` can be an object with a "prototype" key: one of its alternatives declares the property. */
+export function hasPrototypeKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, seen = new Set<object>()): boolean {
   if (!isSchemaObject(schema) || seen.has(schema)) return false;
   seen.add(schema);
   if (isSchemaObject(schema.properties) && Object.hasOwn(schema.properties, "prototype")) return true;

@@ -53,3 +53,30 @@ app.put("/fine", function put_fine(fine: Fine): { saved: boolean } {
 app.get("/plugins/{id}", function get_plugin(id: string): Plugin {
   return { label: id, constructor: null } as never;
 });
+
+/** Each route whose body reaches the key is told, whichever is checked first (a cycle: Tree -> Leaf -> Tree). */
+export interface Tree {
+  child?: Leaf;
+  bad: { constructor: { prototype: string } };
+}
+export interface Leaf {
+  parent?: Tree;
+  n: number;
+}
+
+app.put("/a-trees", function put_tree(tree: Tree): { saved: boolean } {
+  return { saved: true };
+});
+
+app.put("/b-leaves", function put_leaf(leaf: Leaf): { saved: boolean } {
+  return { saved: true };
+});
+
+/** Under a map's keys, and beside another body parameter (reported at the one that holds it). */
+export interface Index {
+  byName: Record<string, { constructor: { prototype: string } }>;
+}
+
+app.post("/indexes", function post_index(label: { text: string }, index: Index): { saved: boolean } {
+  return { saved: true };
+});
