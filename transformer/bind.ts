@@ -286,7 +286,8 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
     const resolve = (ref: string) => schemas.componentAt(ref);
     for (const body of bodies) {
       // Several body parameters are keys of one body: one named "constructor" is that key.
-      const path = bodies.length > 1 && body.name === "constructor" && hasPrototypeKey(body.schema, resolve) ? "constructor" : refusedConstructorKey(body.schema, resolve, walkedClean(schemas));
+      const embedded = bodyCount > 1;
+      const path = embedded && body.name === "constructor" && hasPrototypeKey(body.schema, resolve) ? "constructor" : refusedConstructorKey(body.schema, resolve, walkedClean(schemas), embedded ? body.name : "");
       if (!path) continue;
       const site = declared.find((p) => p.location === "body" && (p.name ?? "body") === body.name)?.declaration ?? route.handler;
       diagnostics.push(

@@ -10,41 +10,62 @@ export const PROTOTYPE_KEY_REFUSED = `Callspec's server refuses a body with a "_
  * Where a request body of `schema` can hold a "constructor" key whose value
  * has a "prototype" key, which the server refuses too (runtime/body.ts): the
  * key's path from the nearest named schema (`Plugin.constructor`,
- * `Holder.inner.constructor`, `Index.byName[key].constructor`), or
- * undefined. Read from the rendered schema, so only what is data counts (not
- * a `prototype()` method, not `prototype?: never`; what `toJSON` gives); as
- * for `__proto__`, declared properties, not the keys of a map. `resolve`
- * gives the schema a `$ref` points at; `clean` holds the schemas whose whole
- * reach was walked before without finding one (each is walked once a run, and
- * nothing is allocated unless one is found).
+ * `Holder.inner.constructor`, `Index.byName[key].constructor`), else from
+ * `root`, or undefined. Read from the rendered schema, so only what is data
+ * counts (not a `prototype()` method, not `prototype?: never`; what `toJSON`
+ * gives); as for `__proto__`, declared properties, not the keys of a map.
+ * `resolve` gives the schema a `$ref` points at; `clean` holds the schemas
+ * whose whole reach was walked before without finding one.
+ *
+ * Schemas refer to each other in cycles (`Tree` and `Leaf`), so a schema's
+ * reach is known only once its whole cycle is walked: Tarjan's strongly
+ * connected components, which walks each schema once and marks a cycle clean
+ * when it closes.
  */
-export function refusedConstructorKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, clean: WeakSet<object>): string | undefined {
-  // The schemas being walked, by depth: one met again is a cycle, whose reach the walk that is inside it covers.
-  const walking = new Map<object, number>();
-  // The lowest depth of a schema met again while walking the current one: it is clean only if it reached none above it.
-  let lowest = Infinity;
-  const walk = (node: unknown, depth: number): Found | undefined => {
-    if (!isSchemaObject(node) || clean.has(node)) return undefined;
-    const open = walking.get(node);
-    if (open !== undefined) {
-      lowest = Math.min(lowest, open);
-      return undefined;
-    }
-    walking.set(node, depth);
-    const outer = lowest;
-    lowest = Infinity;
+export function refusedConstructorKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, clean: WeakSet<object>, root = ""): string | undefined {
+  const order = new Map<object, number>();
+  // Walked, in a cycle not closed yet: met again, they are part of the walk in progress.
+  const open: object[] = [];
+  const isOpen = new Set<object>();
+  // After `walk`: the lowest order of an open schema its walk met (Infinity: none).
+  let low = Infinity;
+  const walk = (node: unknown): Found | undefined => {
+    if (!isSchemaObject(node) || clean.has(node)) return (low = Infinity), undefined;
+    const seen = order.get(node);
+    // Walked before in this call and not open: its cycle closed clean (a key found would have ended the walk).
+    if (seen !== undefined) return (low = isOpen.has(node) ? seen : Infinity), undefined;
+    const mine = order.size;
+    order.set(node, mine);
+    open.push(node);
+    isOpen.add(node);
+    let lowest = mine;
+    const visit = (inner: unknown) => {
+      const found = walk(inner);
+      lowest = Math.min(lowest, low);
+      return found;
+    };
     const properties = node.properties;
     const found =
-      (typeof node.$ref === "string" ? walk(resolve(node.$ref), depth + 1) : undefined) ??
-      (isSchemaObject(properties) && Object.hasOwn(properties, "constructor") && hasPrototypeKey(properties.constructor, resolve, new Set()) ? { path: ["constructor"], named: false } : undefined) ??
-      walkKeywords(node, (inner) => walk(inner, depth + 1));
-    walking.delete(node);
-    if (!found && lowest >= depth) clean.add(node);
-    else if (found && !found.named && typeof node.title === "string") found.path.push(node.title), (found.named = true);
-    lowest = Math.min(outer, lowest);
-    return found;
+      (typeof node.$ref === "string" ? visit(resolve(node.$ref)) : undefined) ??
+      (isSchemaObject(properties) && Object.hasOwn(properties, "constructor") && hasPrototypeKey(properties.constructor, resolve) ? { path: ["constructor"], named: false } : undefined) ??
+      walkKeywords(node, visit);
+    if (found) {
+      if (!found.named && typeof node.title === "string") found.path.push(node.title), (found.named = true);
+      return found;
+    }
+    if (lowest === mine) {
+      // Its cycle closes here, with no key in its reach.
+      for (let done = open.pop(); done !== undefined; done = open.pop()) {
+        isOpen.delete(done);
+        clean.add(done);
+        if (done === node) break;
+      }
+    }
+    low = lowest;
+    return undefined;
   };
-  const found = walk(schema, 0);
+  const found = walk(schema);
+  if (found && !found.named && root !== "") found.path.push(root);
   return found && found.path.reverse().join(".").replaceAll(".[", "[");
 }
 
