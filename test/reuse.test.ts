@@ -606,6 +606,26 @@ test("a rebuild asks the checker what names resolve to only in files the edit ca
   }
 });
 
+test("a chain of 1000 named types, each met inside the last, derives without overflowing the stack, and rebuilds the same", () => {
+  const chain = Array.from({ length: 1000 }, (_, i) => `export interface A${i} {\n  next?: ${i === 999 ? "string" : `A${i + 1}`};\n  n: number;\n}\n`).join("");
+  const p = watched({
+    "src/chain.ts": chain,
+    "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+    "src/app.ts": `${HEADER}import type { A0 } from "./chain.js";\nimport type { Other } from "./other.js";\napp.put("/a", function put_a(a: A0): Other {\n  return null as never;\n});\n`,
+  });
+  try {
+    const first = p.rebuild();
+    assert.equal(first.fresh.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")), []);
+    assert.is(Object.keys(first.fresh.specs[0]!.document.components?.schemas ?? {}).filter((name) => /^A\d+$/.test(name)).length, 1000);
+    assert.is(output(first.reused, p.dir), output(first.fresh, p.dir));
+    p.write("src/other.ts", `export interface Other {\n  b: number;\n}\n`);
+    const second = p.rebuild();
+    assert.is(output(second.reused, p.dir), output(second.fresh, p.dir));
+  } finally {
+    p.remove();
+  }
+});
+
 for (const { name, files, edits, options } of CASES) {
   test(`${name}: every rebuild gives what a fresh build gives`, () => {
     const p = watched(files, options);

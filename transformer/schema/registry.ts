@@ -53,6 +53,9 @@ const SHAPES: readonly Shape[] = [
 /** How deep types may nest: deeper is a generic type that grows without end (`Grow<T> { next: Grow<T[]> }`). */
 export const MAX_DEPTH = 64;
 
+/** How many components may be derived one inside another before the next declared one waits (`#component`). */
+const MAX_NESTING = 100;
+
 /** Refs point at a provisional key until `publish` gives every component its final name. */
 const PROVISIONAL = "~";
 
@@ -167,6 +170,9 @@ export class SchemaRegistry {
   readonly #byIdentity = new Map<string, Component>();
   /** What this run revived: a kept schema is one set of objects, so it goes into one run once. */
   readonly #revivedOnce = new WeakSet<DerivedComponent | DerivedBinding>();
+  /** How many components are being derived one inside another, and the declared ones met deeper, waiting. */
+  #nesting = 0;
+  readonly #deferred: { component: Component; derived: DerivedComponent | undefined }[] = [];
   /** Each component's final name by its identity (reuse.ts), once published. */
   readonly #publishedNames = new Map<string, string>();
   /** The components being rendered (and the binding being tracked), innermost last. */
@@ -554,6 +560,36 @@ export class SchemaRegistry {
     this.#all.push(component);
     if (type) this.#components.set(type, component);
     if (identity && !this.#byIdentity.has(identity.key)) this.#byIdentity.set(identity.key, component);
+    // A chain of hundreds of named types, each met inside the last, would overflow the stack. A declared
+    // type renders the same wherever it is met (its depth counts from itself), so one met that deep is
+    // derived once the recursion unwinds; its key is taken now, as it would have been.
+    if (!instance && this.#nesting >= MAX_NESTING) {
+      this.#deferred.push({ component, derived });
+      return component;
+    }
+    this.#nesting++;
+    try {
+      this.#deriveComponent(component, derived);
+    } finally {
+      this.#nesting--;
+    }
+    if (this.#nesting === 0) {
+      for (let next = this.#deferred.shift(); next; next = this.#deferred.shift()) {
+        this.#nesting++;
+        try {
+          this.#deriveComponent(next.component, next.derived);
+        } finally {
+          this.#nesting--;
+        }
+      }
+    }
+    return component;
+  }
+
+  /** Derives a component just registered: as a previous Program derived it, if it may be reused, else afresh. */
+  #deriveComponent(component: Component, derived: DerivedComponent | undefined): void {
+    const { named } = component;
+    const instance = named.args.length > 0;
     // An instance's depth counts on from where it is met: taken as it was only if rendering it here would not go too deep.
     if (derived && (!instance || this.#depth + derived.height < MAX_DEPTH)) {
       this.#rendering.push(component);
@@ -564,11 +600,11 @@ export class SchemaRegistry {
       }
       if (component.schema) {
         component.derived = derived;
-        return component;
+        return;
       }
       // Something it met changed after all (having met nothing): derive it afresh.
     }
-    type = this.#typeOf(component);
+    const type = this.#typeOf(component);
     const declaration = typeDeclaration(named.symbol);
     const outer = this.#sites;
     const [outerInstanceDepth, outerDepth, outerTooDeep] = [this.#instanceDepth, this.#depth, this.#tooDeep];
@@ -592,7 +628,6 @@ export class SchemaRegistry {
       this.#sites = outer;
       [this.#instanceDepth, this.#depth, this.#tooDeep] = [outerInstanceDepth, outerDepth, outerTooDeep];
     }
-    return component;
   }
 
   /**
