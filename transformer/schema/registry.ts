@@ -53,8 +53,14 @@ const SHAPES: readonly Shape[] = [
 /** How deep types may nest: deeper is a generic type that grows without end (`Grow<T> { next: Grow<T[]> }`). */
 export const MAX_DEPTH = 64;
 
-/** How many components may be derived one inside another before the next declared one waits (`#component`). */
-const MAX_NESTING = 100;
+/**
+ * How many components may be derived one inside another before the next
+ * declared one waits (`#component`). Each may nest its own inline types up to
+ * MAX_DEPTH deep, so the stack holds about MAX_NESTING × MAX_DEPTH levels of
+ * types: 8 × 64 stays well inside Node's default stack (a review measured
+ * about 600 levels).
+ */
+const MAX_NESTING = 8;
 
 /** Refs point at a provisional key until `publish` gives every component its final name. */
 const PROVISIONAL = "~";
@@ -562,28 +568,33 @@ export class SchemaRegistry {
     if (identity && !this.#byIdentity.has(identity.key)) this.#byIdentity.set(identity.key, component);
     // A chain of hundreds of named types, each met inside the last, would overflow the stack. A declared
     // type renders the same wherever it is met (its depth counts from itself), so one met that deep is
-    // derived once the recursion unwinds; its key is taken now, as it would have been.
+    // derived once the recursion unwinds. Its key is taken now; the keys of what it meets come later than
+    // they would have, which shows only in a clash's suffix (`ValidationError_133`).
     if (!instance && this.#nesting >= MAX_NESTING) {
       this.#deferred.push({ component, derived });
       return component;
     }
-    this.#nesting++;
-    try {
-      this.#deriveComponent(component, derived);
-    } finally {
-      this.#nesting--;
-    }
+    this.#nested(() => this.#deriveComponent(component, derived));
     if (this.#nesting === 0) {
       for (let next = this.#deferred.shift(); next; next = this.#deferred.shift()) {
-        this.#nesting++;
-        try {
-          this.#deriveComponent(next.component, next.derived);
-        } finally {
-          this.#nesting--;
-        }
+        const { component: waiting, derived: itsDerived } = next;
+        this.#nested(() => this.#deriveComponent(waiting, itsDerived));
       }
     }
     return component;
+  }
+
+  /** Runs `derive` one component deeper; a failure leaves nothing waiting (the run reports it and writes nothing). */
+  #nested(derive: () => void): void {
+    this.#nesting++;
+    try {
+      derive();
+    } catch (error) {
+      if (this.#nesting === 1) this.#deferred.length = 0;
+      throw error;
+    } finally {
+      this.#nesting--;
+    }
   }
 
   /** Derives a component just registered: as a previous Program derived it, if it may be reused, else afresh. */
