@@ -8,7 +8,7 @@ import type { RouteModel } from "./discover";
 import type { RuntimeSymbols } from "./runtime-symbols";
 import type { JsonSchema, SchemaRegistry } from "./schema";
 import { responsesObject } from "./responses-object";
-import { hasPrototypeKey, PROTOTYPE_KEY_REFUSED, refusedConstructorKey } from "./schema/not-json";
+import { PROTOTYPE_KEY_REFUSED } from "./schema/not-json";
 import { VALIDATION_ERROR_RESPONSE } from "./validation-error";
 import { headerName } from "../runtime/parameters";
 import type { KeptBinding } from "./schema/registry";
@@ -77,15 +77,6 @@ const EXPLICIT_SOURCES: Record<string, BoundParameter["location"]> = { Query: "q
 
 /** One binding per route and role per run: operations, callbacks and the runtime metadata share it (types are derived once; a reused binding's `typed` binds again, when a new callback key asks for it). */
 const boundRoutes = { inbound: new WeakMap<RouteModel, BoundRoute>(), callback: new WeakMap<RouteModel, BoundRoute>() };
-
-/** Per run (per registry): the schemas a request body reaches that hold no refused key, walked once. */
-const cleanSchemas = new WeakMap<SchemaRegistry, WeakSet<object>>();
-
-function walkedClean(schemas: SchemaRegistry): WeakSet<object> {
-  let clean = cleanSchemas.get(schemas);
-  if (!clean) cleanSchemas.set(schemas, (clean = new WeakSet()));
-  return clean;
-}
 
 /** `{name}` segments of a path; `{$…}` runtime expressions of callback paths are not parameters. */
 export function pathParameterNames(path: string): string[] {
@@ -281,23 +272,18 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
   );
   const bodies = bound.filter((p) => p.location === "body");
   const requestBody = requestBodyOf(bodies);
-  // Only a schema with a "constructor" property, or a body parameter so named, can hold the key: most runs have none.
-  if (!isCallback && (schemas.constructorKeys || bodies.some((b) => b.name === "constructor"))) {
-    const resolve = (ref: string) => schemas.componentAt(ref);
-    for (const body of bodies) {
-      // Several body parameters are keys of one body: one named "constructor" is that key.
-      const embedded = bodyCount > 1;
-      const path = embedded && body.name === "constructor" && hasPrototypeKey(body.schema, resolve) ? "constructor" : refusedConstructorKey(body.schema, resolve, walkedClean(schemas), embedded ? body.name : "");
-      if (!path) continue;
-      const site = declared.find((p) => p.location === "body" && (p.name ?? "body") === body.name)?.declaration ?? route.handler;
-      diagnostics.push(
-        diagnosticAt(
-          site,
-          Code.NotJsonSchema,
-          `The request body can hold a "constructor" key whose value has a "prototype" key (at ${path}), which Callspec's server refuses (prototype pollution): a request the document allows would get a 422. Rename one of the two.`,
-        ),
-      );
-    }
+  // A body the server refuses (body.ts) would make requests the document allows fail: a served route's is checked.
+  for (const body of isCallback ? [] : bodies) {
+    const path = schemas.refusedConstructorKey(body.schema, bodyCount > 1 ? body.name : undefined);
+    if (!path) continue;
+    const site = declared.find((p) => p.location === "body" && (p.name ?? "body") === body.name)?.declaration ?? route.handler;
+    diagnostics.push(
+      diagnosticAt(
+        site,
+        Code.NotJsonSchema,
+        `The request body can hold a "constructor" key whose value has a "prototype" key (at ${path}), which Callspec's server refuses (prototype pollution): a request the document allows would get a 422. Rename one of the two.`,
+      ),
+    );
   }
   const response = responsesOf(route, context);
   // A route we serve answers invalid input with 422 (validation-error.ts), unless it documents 422 itself.

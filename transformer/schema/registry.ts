@@ -9,7 +9,7 @@ import { brandedSchema } from "./brands";
 import { jsDocAnnotations, misappliedTags, NO_KEYWORDS } from "./jsdoc";
 import { namedType, qualifiedNames, TypeSpeller, type NamedType } from "./names";
 import { COMPONENTS, isEmpty, normalize, referenceKeys, type JsonSchema } from "./normalize";
-import { PROTOTYPE_KEY_REFUSED, whyNotJson } from "./not-json";
+import { hasPrototypeKey, PROTOTYPE_KEY_REFUSED, refusedConstructorKey, whyNotJson } from "./not-json";
 import { intersectionShape, objectShape } from "./objects";
 import {
   anyShape,
@@ -416,9 +416,24 @@ export class SchemaRegistry {
   }
 
   #constructorKeys = false;
+  /** The schemas whose whole reach holds no refused key (not-json.ts), walked once a run. */
+  readonly #refusalFree = new WeakSet<object>();
+
+  /**
+   * Where a request body's `schema` (handed out by `schemaFor`) can hold a
+   * "constructor" key whose value has a "prototype" key, which the server
+   * refuses (not-json.ts); `parameter`, the name it is embedded under when a
+   * handler has several body parameters. Most runs have no property named
+   * "constructor" at all, and look no further.
+   */
+  refusedConstructorKey(schema: JsonSchema | undefined, parameter?: string): string | undefined {
+    const resolve = (ref: string) => this.#componentAt(ref);
+    if (parameter === "constructor" && hasPrototypeKey(schema, resolve)) return "constructor";
+    return this.constructorKeys ? refusedConstructorKey(schema, resolve, this.#refusalFree, parameter) : undefined;
+  }
 
   /** Before `publish`: the schema of the component a `$ref` that `schemaFor` handed out points at. */
-  componentAt(ref: string): JsonSchema | undefined {
+  #componentAt(ref: string): JsonSchema | undefined {
     const prefix = COMPONENTS + PROVISIONAL;
     return ref.startsWith(prefix) ? this.#all[Number(ref.slice(prefix.length)) - 1]?.schema : undefined;
   }
@@ -574,21 +589,18 @@ export class SchemaRegistry {
       this.#deferred.push({ component, derived });
       return component;
     }
-    this.#nested(() => this.#deriveComponent(component, derived));
+    this.#deriveNested(component, derived);
     if (this.#nesting === 0) {
-      for (let next = this.#deferred.shift(); next; next = this.#deferred.shift()) {
-        const { component: waiting, derived: itsDerived } = next;
-        this.#nested(() => this.#deriveComponent(waiting, itsDerived));
-      }
+      for (let next = this.#deferred.shift(); next; next = this.#deferred.shift()) this.#deriveNested(next.component, next.derived);
     }
     return component;
   }
 
-  /** Runs `derive` one component deeper; a failure leaves nothing waiting (the run reports it and writes nothing). */
-  #nested(derive: () => void): void {
+  /** `#deriveComponent` one component deeper; a failure leaves nothing waiting (the run reports it and writes nothing). */
+  #deriveNested(component: Component, derived: DerivedComponent | undefined): void {
     this.#nesting++;
     try {
-      derive();
+      this.#deriveComponent(component, derived);
     } catch (error) {
       if (this.#nesting === 1) this.#deferred.length = 0;
       throw error;
