@@ -24,9 +24,9 @@ export class ComponentGraph {
     return this.#closure(refsIn(value));
   }
 
-  /** The components a document reaches: `reachable`, with the memo's references of its operations. */
+  /** The components a document reaches: `reachable`, with the memo's references of its operations (`PIECE_DEPTH` down). */
   reachableFromDocument(document: object): Map<string, JsonSchema> {
-    return this.#closure(this.memo ? memoizedRefsIn(document, this.memo) : refsIn(document));
+    return this.#closure(refsIn(document, [], this.memo, 0));
   }
 
   #closure(pending: string[]): Map<string, JsonSchema> {
@@ -37,52 +37,40 @@ export class ComponentGraph {
       if (!schema) continue;
       reached.set(name, schema);
       let refs = this.#refs.get(name);
-      if (!refs) this.#refs.set(name, (refs = this.#schemaRefs(schema)));
+      if (!refs) this.#refs.set(name, (refs = this.memo ? memoizedRefs(schema, this.memo) : refsIn(schema)));
       for (const ref of refs) if (!reached.has(ref)) pending.push(ref);
     }
     return reached;
   }
-
-  #schemaRefs(schema: JsonSchema): readonly string[] {
-    if (!this.memo) return refsIn(schema);
-    let refs = this.memo.refs(schema);
-    if (!refs) this.memo.noteRefs(schema, (refs = refsIn(schema)));
-    return refs;
-  }
 }
 
-/** `refsIn(document)`, taking the references of each operation (`PIECE_DEPTH` down) from the memo, and noting those it had not. */
-function memoizedRefsIn(document: object, memo: DocumentMemo): string[] {
-  const found: string[] = [];
-  const walk = (value: unknown, depth: number): void => {
-    if (typeof value !== "object" || value === null || Array.isArray(value) || depth === PIECE_DEPTH) {
-      if (depth !== PIECE_DEPTH || typeof value !== "object" || value === null) return void refsIn(value, found);
-      let refs = memo.refs(value);
-      if (!refs) memo.noteRefs(value, (refs = refsIn(value)));
-      for (const ref of refs) found.push(ref);
-      return;
-    }
-    for (const key in value) {
-      const inner = (value as Record<string, unknown>)[key];
-      if (key === "$ref" && typeof inner === "string" && inner.startsWith(COMPONENTS)) found.push(inner.slice(COMPONENTS.length));
-      else walk(inner, depth + 1);
-    }
-  };
-  walk(document, 0);
-  return found;
+/** The references of `value` the memo kept, else found and noted for the next run. */
+function memoizedRefs(value: object, memo: DocumentMemo): readonly string[] {
+  let refs = memo.refs(value);
+  if (!refs) memo.noteRefs(value, (refs = refsIn(value)));
+  return refs;
 }
 
-/** The component keys `value` refers to directly, without following them. */
-function refsIn(value: unknown, found: string[] = []): string[] {
+/**
+ * The component keys `value` refers to directly, without following them.
+ * With a `memo` and the `depth` of `value` in a document, what sits at
+ * `PIECE_DEPTH` (operations) is taken from the memo.
+ */
+function refsIn(value: unknown, found: string[] = [], memo?: DocumentMemo, depth = -1): string[] {
   if (typeof value !== "object" || value === null) return found;
+  if (memo && depth === PIECE_DEPTH) {
+    for (const ref of memoizedRefs(value, memo)) found.push(ref);
+    return found;
+  }
+  const below = depth < 0 ? depth : depth + 1;
   if (Array.isArray(value)) {
-    for (const item of value) refsIn(item, found);
+    for (const item of value) refsIn(item, found, memo, below);
     return found;
   }
   for (const key in value) {
     const inner = (value as Record<string, unknown>)[key];
     if (key === "$ref" && typeof inner === "string" && inner.startsWith(COMPONENTS)) found.push(inner.slice(COMPONENTS.length));
-    else refsIn(inner, found);
+    else refsIn(inner, found, memo, below);
   }
   return found;
 }
