@@ -32,7 +32,7 @@ export interface Outgoing {
   body?: string | Buffer;
 }
 
-/** A route ready to serve: its binder compiled, its documented status known. */
+/** A route ready to serve: its binder compiled, with the compiled metadata it was made from. */
 export interface Endpoint {
   route: Route;
   /** The route's compiled metadata, of a version this runtime reads (app.ts checked it). */

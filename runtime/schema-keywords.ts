@@ -1,7 +1,8 @@
 /**
  * What the keywords of a JSON Schema hold, for the walks over schemas on
  * both sides: the transformer's normalize (transformer/schema/normalize.ts)
- * and the runtime's anchoring of references (validation.ts).
+ * and its check of request bodies for refused keys (not-json.ts), and the
+ * runtime's anchoring of references (validation.ts).
  */
 
 /**

@@ -92,7 +92,6 @@ function anchored(schema: JsonSchema, id: string): JsonSchema {
   return copy;
 }
 
-
 export function missing(loc: Location): ValidationIssue {
   return { type: "missing", loc, msg: "Field required", input: null };
 }

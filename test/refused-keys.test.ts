@@ -1,7 +1,7 @@
 /**
  * A request body that can hold a "constructor" key whose value has a
  * "prototype" key is refused by the server (runtime/body.ts), so the
- * transformer reports it (transformer/schema/not-json.ts). Schemas refer to
+ * transformer reports it (transformer/bind.ts, through not-json.ts's walk). Schemas refer to
  * each other in cycles and share what they refer to; the check walks each
  * schema once a run and remembers the clean ones. Whatever the graph, and in
  * whatever order bodies are checked, it must find the key exactly when the
@@ -69,7 +69,7 @@ test("says where: the path from the nearest named schema, through arrays and map
   assert.is(refusedConstructorKey(unnamed, resolve, new WeakSet(), "index"), "index.byName[key].constructor");
 });
 
-test("counts only what is data: a string, a method's absence, a prototype that is never there", () => {
+test("counts only what is data: a string constructor, one without a prototype property (a method or `?: never` is not rendered), a prototype inside a default", () => {
   const resolve = () => undefined;
   assert.is(refusedConstructorKey({ type: "object", properties: { constructor: { type: "string" } } }, resolve, new WeakSet()), undefined);
   assert.is(refusedConstructorKey({ type: "object", properties: { constructor: { type: "object", properties: { name: { type: "string" } } } } }, resolve, new WeakSet()), undefined);

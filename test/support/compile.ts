@@ -65,7 +65,8 @@ export function compileWithPlugin(
 ): Compiled {
   const dir = outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "callspec-test-"));
   // rootDir: the fixture is inside the callspec package, where `import "callspec"` is a self-reference.
-  const options = { ...COMPILER_OPTIONS, outDir: dir, rootDir: ROOT, noEmit: false };
+  // Each compile its own project, as each tsconfig is to tspc: the plugin keeps a derivation for a project it built before (plugin.ts).
+  const options = { ...COMPILER_OPTIONS, outDir: dir, rootDir: ROOT, noEmit: false, configFilePath: path.join(dir, "tsconfig.json") };
   const program = ts.createProgram({ rootNames, options, host: cachingHost(options, jsDocParsingMode) });
   const diagnostics: ts.Diagnostic[] = [];
   const extras = { addDiagnostic: (d: ts.Diagnostic) => diagnostics.push(d) } as never;
