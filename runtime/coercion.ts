@@ -6,6 +6,7 @@
  * it with the schema's own words.
  */
 import type { JsonSchema } from "./compiled";
+import { COMBINATORS } from "./schema-keywords";
 
 export type Coerce = (values: readonly string[]) => unknown;
 
@@ -68,7 +69,7 @@ function kindsOf(schema: JsonSchema, components: Record<string, JsonSchema>, see
       if (type === "boolean") kinds.boolean = true;
       if (type === "array") kinds.array = true;
     }
-    for (const key of ["anyOf", "oneOf", "allOf"]) {
+    for (const key of COMBINATORS) {
       if (Array.isArray(resolved[key])) for (const branch of resolved[key] as JsonSchema[]) visit(branch);
     }
   };

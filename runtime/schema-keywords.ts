@@ -15,6 +15,9 @@ export const DATA_KEYWORDS: ReadonlySet<string> = new Set(["const", "enum", "def
 /** Keywords whose values map names to schemas: the names are not keywords. */
 export const SCHEMA_MAPS: ReadonlySet<string> = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 
+/** Keywords whose values are lists of alternatives or parts, each a schema. */
+export const COMBINATORS: readonly string[] = ["anyOf", "oneOf", "allOf"];
+
 /** An object that may be a schema (not an array, not null). */
 export function isSchemaObject(value: unknown): value is { [keyword: string]: unknown } {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -31,10 +31,13 @@ export function callbackKey(pieces: PathPiece[], parent: CallbackParent, context
   const written = pieces.map((p) => p.text).join("");
   // A key checked against the same binding before comes out the same: only one without a mistake is remembered.
   const remembered = `${context.expressions}\u0000${written}`;
-  const known = parent.bound.callbackKeys.get(remembered) ?? parent.bound.checkedBefore?.get(remembered);
-  if (known !== undefined) {
-    parent.bound.callbackKeys.set(remembered, known);
-    return known;
+  const checked = parent.bound.callbackKeys.get(remembered);
+  if (checked !== undefined) return checked;
+  // Checked by the last run: this run's keys are the ones the next run gets.
+  const before = parent.bound.checkedBefore?.get(remembered);
+  if (before !== undefined) {
+    parent.bound.callbackKeys.set(remembered, before);
+    return before;
   }
   const reported = context.diagnostics.length;
   const key = checkedKey(written, pieces, parent, context);

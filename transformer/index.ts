@@ -5,6 +5,9 @@ import { requireWithCompiler } from "./share-compiler";
 
 export type { CallspecPluginConfig } from "./plugin";
 
+/** Loaded on the first call (once per process: each watch rebuild calls again). */
+let plugin: typeof import("./plugin") | undefined;
+
 /**
  * The ts-patch entry (`{ "transform": "callspec/transformer" }`). It loads
  * nothing until the build calls it: the plugin then runs on the compiler that
@@ -16,5 +19,3 @@ export default function callspecTransformer(program: ts.Program, config?: Callsp
   return plugin.callspecTransformer(program, config, extras);
 }
 
-/** Loaded on the first call (once per process: each watch rebuild calls again). */
-let plugin: typeof import("./plugin") | undefined;

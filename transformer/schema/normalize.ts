@@ -118,7 +118,6 @@ export function isEmpty(object: object): boolean {
   return true;
 }
 
-
 /** `properties` and the like: each value normalized, keys as they were. */
 function mapValues(object: JsonSchema, refs: JsonSchema[] | undefined): JsonSchema {
   const result: JsonSchema = {};

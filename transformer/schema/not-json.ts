@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { libraryName } from "./types";
 import type { JsonSchema } from "./normalize";
-import { DATA_KEYWORDS, isSchemaObject, SCHEMA_MAPS } from "../../runtime/schema-keywords";
+import { COMBINATORS, DATA_KEYWORDS, isSchemaObject, SCHEMA_MAPS } from "../../runtime/schema-keywords";
 
 /** Why a JSON key `__proto__` (a property's, an embedded body parameter's) cannot be data: runtime/body.ts refuses it. */
 export const PROTOTYPE_KEY_REFUSED = `Callspec's server refuses a body with a "__proto__" key anywhere (prototype pollution)`;
@@ -108,7 +108,7 @@ export function hasPrototypeKey(schema: unknown, resolve: (ref: string) => JsonS
   seen.add(schema);
   if (isSchemaObject(schema.properties) && Object.hasOwn(schema.properties, "prototype")) return true;
   if (typeof schema.$ref === "string" && hasPrototypeKey(resolve(schema.$ref), resolve, seen)) return true;
-  return ["anyOf", "oneOf", "allOf"].some((key) => Array.isArray(schema[key]) && (schema[key] as unknown[]).some((inner) => hasPrototypeKey(inner, resolve, seen)));
+  return COMBINATORS.some((key) => Array.isArray(schema[key]) && (schema[key] as unknown[]).some((inner) => hasPrototypeKey(inner, resolve, seen)));
 }
 
 const BYTES = "JSON has no bytes; send them base64-encoded in a string (`string & Format<\"byte\">`)";

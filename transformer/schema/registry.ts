@@ -64,6 +64,8 @@ const MAX_NESTING = 8;
 
 /** Refs point at a provisional key until `publish` gives every component its final name. */
 const PROVISIONAL = "~";
+/** How a reference to a component begins while its key is provisional. */
+const PROVISIONAL_REF = COMPONENTS + PROVISIONAL;
 
 /** A non-generic component's type arguments. */
 const NO_ARGS: readonly ts.Type[] = [];
@@ -317,7 +319,7 @@ export class SchemaRegistry {
       // is bound afresh, so that a mistake is reported where a fresh binding reports it, not at the route.
       if (!known && met.node) {
         const kept = this.reuse!.component(met.identity);
-        if (!kept || met.depth + 1 + kept.height >= MAX_DEPTH) return undefined;
+        if (!kept || !fitsAt(met.depth + 1, kept)) return undefined;
       }
       found.push(known ?? this.#foundAgain(met.symbols, met.node));
     }
@@ -392,17 +394,19 @@ export class SchemaRegistry {
    */
   publish(): Map<string, JsonSchema> {
     const names = this.#finalNames();
-    for (const component of this.#all) if (component.identity) this.#publishedNames.set(component.identity.key, names.get(component.key) ?? component.key);
     const rename = (key: string) => names.get(key) ?? key;
-    const provisional = COMPONENTS + PROVISIONAL;
     for (const holder of this.#refs) {
       for (const key of referenceKeys(holder)) {
         const ref = holder[key];
-        if (typeof ref === "string" && ref.startsWith(provisional)) holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length));
+        if (typeof ref === "string" && ref.startsWith(PROVISIONAL_REF)) holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length));
       }
     }
     const published = new Map<string, JsonSchema>();
-    for (const component of this.#all) if (component.schema) published.set(rename(component.key), component.schema);
+    for (const component of this.#all) {
+      const name = rename(component.key);
+      if (component.identity) this.#publishedNames.set(component.identity.key, name);
+      if (component.schema) published.set(name, component.schema);
+    }
     return published;
   }
 
@@ -434,8 +438,7 @@ export class SchemaRegistry {
 
   /** Before `publish`: the schema of the component a `$ref` that `schemaFor` handed out points at. */
   #componentAt(ref: string): JsonSchema | undefined {
-    const prefix = COMPONENTS + PROVISIONAL;
-    return ref.startsWith(prefix) ? this.#all[Number(ref.slice(prefix.length)) - 1]?.schema : undefined;
+    return ref.startsWith(PROVISIONAL_REF) ? this.#all[Number(ref.slice(PROVISIONAL_REF.length)) - 1]?.schema : undefined;
   }
 
   /** After `publish`: the final name of each component that has an identity across Programs, by it. */
@@ -614,7 +617,7 @@ export class SchemaRegistry {
     const { named } = component;
     const instance = named.args.length > 0;
     // An instance's depth counts on from where it is met: taken as it was only if rendering it here would not go too deep.
-    if (derived && (!instance || this.#depth + derived.height < MAX_DEPTH)) {
+    if (derived && (!instance || fitsAt(this.#depth, derived))) {
       this.#rendering.push(component);
       try {
         component.schema = this.#revived(derived);
@@ -829,7 +832,7 @@ function referencesIn(value: unknown, met: readonly Component[], holders: Readon
     if (holders.has(object)) {
       for (const key of referenceKeys(object)) {
         const ref = object[key];
-        if (typeof ref !== "string" || !ref.startsWith(COMPONENTS + PROVISIONAL)) continue;
+        if (typeof ref !== "string" || !ref.startsWith(PROVISIONAL_REF)) continue;
         const i = index.get(ref);
         if (i === undefined) complete = false;
         else found.push({ holder: object, key, met: i });
@@ -839,6 +842,11 @@ function referencesIn(value: unknown, met: readonly Component[], holders: Readon
   };
   walk(value);
   return complete ? found : undefined;
+}
+
+/** Whether an instance derived before, `derived.height` deep, may be taken as it was when met at `depth`. */
+function fitsAt(depth: number, derived: DerivedComponent): boolean {
+  return depth + derived.height < MAX_DEPTH;
 }
 
 /** `Readonly<T>` is `T` to JSON. */

@@ -104,6 +104,9 @@ export interface Reuse {
   binding(role: BindingRole, call: ts.CallExpression, handler: ts.Node): DerivedBinding | undefined;
   /** Whether a schema of the previous run (or one it took from before) has a property named "constructor". */
   readonly constructorKeys: boolean;
+  /** What the previous run's documents left (document-memo.ts), and the final names they hold. */
+  readonly memo: DocumentMemo;
+  readonly componentNames: ReadonlyMap<string, string>;
   /** What the name at `node` resolved to in the previous run (null: nothing), if no change can reach its file or the symbol's; else undefined. */
   symbolAt(node: ts.Node): ts.Symbol | null | undefined;
   /** The runtime class the previous run found for the name at `node` (null: none), if no change can reach its file; else undefined. */
@@ -160,6 +163,8 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
   const unchanged = (symbol: ts.Symbol) => !(symbol.flags & ts.SymbolFlags.Transient) && !!symbol.declarations?.every((declaration) => clean(declaration.getSourceFile()));
   return {
     constructorKeys: previous.constructorKeys,
+    memo: previous.memo,
+    componentNames: previous.componentNames,
     component: (identity) => {
       const derived = previous.components.get(identity);
       return derived && derived.symbols.every(unchanged) ? derived : undefined;
@@ -181,7 +186,7 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
 }
 
 /** What this run leaves for the next. */
-export function derivation(program: ts.Program, kept: Pick<Derivation, "components" | "bindings" | "names" | "componentNames" | "memo" | "constructorKeys">): Derivation | undefined {
+export function derivation(program: ts.Program, kept: Omit<Derivation, "options" | "imports">): Derivation | undefined {
   const imports = importsOf(program);
   return imports && { options: optionsKey(program), imports, ...kept };
 }
