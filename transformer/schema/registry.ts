@@ -469,7 +469,8 @@ export class SchemaRegistry {
       const branded = brandedSchema(type, this.#context);
       if (branded) return branded;
       const { named, identity } = early ?? this.#namedAndIdentified(type);
-      if (named) return this.#refTo(this.#component(type, named, identity));
+      // Asked of the reuse only now when it was not above (an alias of an intersection: `#mayBeReused`).
+      if (named) return this.#refTo(this.#component(type, named, identity, early ? undefined : identity && this.reuse?.component(identity.key)));
       return this.#render(type, written);
     } finally {
       this.#depth--;
@@ -487,7 +488,12 @@ export class SchemaRegistry {
     return { $ref: COMPONENTS + component.key };
   }
 
-  /** Whether a previous Program may have derived `type` as a component: one named by a symbol TypeScript keeps across Programs. */
+  /**
+   * Whether to look for `type` among what a previous Program derived before
+   * the checks in `#schemaOf` (they passed then): an object or union type
+   * named by a symbol TypeScript keeps across Programs. Other named types
+   * (an alias of an intersection) are looked for once they are named.
+   */
   #mayBeReused(type: ts.Type): boolean {
     if (!this.reuse || !(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Union))) return false;
     const symbol = type.aliasSymbol ?? type.getSymbol();
@@ -504,7 +510,7 @@ export class SchemaRegistry {
   #metAgain(again: Component | Found): Component {
     if ("key" in again) return again;
     // Met since it was found (by a component revived before it), or met now.
-    return this.#byIdentity.get(again.identity.key) ?? this.#component(undefined, again.named, again.identity, undefined, again.written);
+    return this.#byIdentity.get(again.identity.key) ?? this.#component(undefined, again.named, again.identity, this.reuse?.component(again.identity.key), again.written);
   }
 
   /**
@@ -574,7 +580,7 @@ export class SchemaRegistry {
    * binding found by its identity comes without its type, and with where it
    * is `written`: the type is found only if it is rendered.
    */
-  #component(type: ts.Type | undefined, named: NamedType, identity: Identity | undefined, derived = identity && this.reuse?.component(identity.key), written?: ts.TypeNode): Component {
+  #component(type: ts.Type | undefined, named: NamedType, identity: Identity | undefined, derived: DerivedComponent | undefined, written?: ts.TypeNode): Component {
     if (type) {
       const known = this.#components.get(type) ?? this.#typedNow(type, identity);
       if (known) return known;
