@@ -115,7 +115,7 @@ interface Component extends Frame {
 /** A component's identity across Programs (reuse.ts): the key, and the symbols it is made of. */
 interface Identity {
   key: string;
-  symbols: ts.Symbol[];
+  symbols: readonly ts.Symbol[];
 }
 
 /**
@@ -321,7 +321,7 @@ export class SchemaRegistry {
         const kept = this.reuse!.component(met.identity);
         if (!kept || !fitsAt(met.depth + 1, kept)) return undefined;
       }
-      found.push(known ?? this.#foundAgain(met.symbols, met.node));
+      found.push(known ?? this.#foundAgain({ key: met.identity, symbols: met.symbols }, met.node));
     }
     const refs: string[] = [];
     const outerSites = this.#sites;
@@ -354,9 +354,10 @@ export class SchemaRegistry {
    * files did not change (and, for an instance, nor the files of the binding
    * and its handler: names written there resolve to the same symbols).
    */
-  #foundAgain(symbols: readonly ts.Symbol[], written?: ts.TypeNode): Found {
+  #foundAgain(identity: Identity, written?: ts.TypeNode): Found {
+    const { symbols } = identity;
     const args = symbols.length === 1 ? NO_ARGS : symbols.slice(1).map((symbol) => this.checker.getDeclaredTypeOfSymbol(symbol));
-    return { named: { symbol: symbols[0]!, args }, identity: { key: componentIdentity(symbols), symbols: [...symbols] }, written };
+    return { named: { symbol: symbols[0]!, args }, identity, written };
   }
 
   /** The type of a component found again, when something needs it (`Found`). */
@@ -545,7 +546,8 @@ export class SchemaRegistry {
     const found: (Component | Found)[] = [];
     for (const symbol of derived.refs) {
       // Met already in this run: known without asking the checker.
-      const again = this.reuse!.unchanged(symbol) ? (this.#byIdentity.get(componentIdentity([symbol])) ?? this.#foundAgain([symbol])) : undefined;
+      const key = this.reuse!.unchanged(symbol) ? componentIdentity([symbol]) : undefined;
+      const again = key === undefined ? undefined : (this.#byIdentity.get(key) ?? this.#foundAgain({ key, symbols: [symbol] }));
       if (!again) return undefined;
       found.push(again);
     }
