@@ -11,6 +11,7 @@ import * as assert from "uvu/assert";
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import type { OpenAPIV3_1 } from "openapi-types";
 import { generateSpecs, type GenerateResult } from "../transformer/core";
 import { callspecTransformer } from "../transformer/plugin";
 import { asTscParses } from "../transformer/project";
@@ -538,6 +539,27 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
       { "src/item.ts": `export interface Item {\n  id: number;\n}\n` },
     ],
   },
+  {
+    // Operations with callbacks, callbacks and webhooks are kept whole under watch (document-memo.ts): each edit below
+    // changes what one of them is made of.
+    name: "operations with callbacks, shared callback routes and webhooks",
+    files: {
+      "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.query.callback_url}/paid", function order_paid(event: { id: string }): void {});\n`,
+      "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\napp.post("/orders", { callbacks: events.routes }, function create(order: { id: string }, callback_url: HttpUrl): void {});\napp.post("/refunds", { callbacks: events.routes }, function refund(order: { id: string }, callback_url: HttpUrl): void {});\n`,
+      "src/hooks.ts": `import { app } from "./app.js";\napp.webhooks.post("order-shipped", { signed: true }, function order_shipped(event: { id: string }): void {});\n`,
+      "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+      "src/app.ts": HEADER,
+    },
+    edits: [
+      { "src/other.ts": `export interface Other {\n  b: number;\n}\n` },
+      // One parent left: the callback's operationId is no longer qualified by each parent's.
+      { "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\napp.post("/orders", { callbacks: events.routes }, function create(order: { id: string }, callback_url: HttpUrl): void {});\napp.post("/refunds", function refund(order: { id: string }, callback_url: HttpUrl): void {});\n` },
+      { "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.query.callback_url}/settled", function order_paid(event: { id: string }): void {});\n` },
+      { "src/other.ts": `export interface Other {\n  b: string;\n}\n` },
+      { "src/hooks.ts": `import { app } from "./app.js";\napp.webhooks.post("order-shipped", function order_shipped(event: { id: string }): void {});\n` },
+      { "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\napp.post("/orders", { callbacks: events.routes, summary: "Order" }, function create(order: { id: string }, callback_url: HttpUrl): void {});\n` },
+    ],
+  },
 ];
 
 test("under --watch the plugin's first build keeps what its first rebuild reuses; a one-shot build keeps nothing, a second Program does", () => {
@@ -620,6 +642,34 @@ test("a chain of 1000 named types, each met inside the last, derives without ove
     p.write("src/other.ts", `export interface Other {\n  b: number;\n}\n`);
     const second = p.rebuild();
     assert.is(output(second.reused, p.dir), output(second.fresh, p.dir));
+  } finally {
+    p.remove();
+  }
+});
+
+test("a rebuild takes the last run's operations, with their callbacks, and webhooks, for routes the edit cannot reach", () => {
+  const p = watched({
+    "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.query.callback_url}/paid", function order_paid(event: { id: string }): void {});\n`,
+    "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\napp.post("/orders", { callbacks: events.routes }, function create(order: { id: string }, callback_url: HttpUrl): void {});\n`,
+    "src/hooks.ts": `import { app } from "./app.js";\napp.webhooks.post("order-shipped", { signed: true }, function order_shipped(event: { id: string }): void {});\n`,
+    "src/other.ts": `import { app } from "./app.js";\napp.get("/other", function other(): { b: string } {\n  return null as never;\n});\n`,
+    "src/app.ts": HEADER,
+  });
+  try {
+    const operations = (result: GenerateResult) => {
+      const { paths, webhooks } = result.specs[0]!.document as unknown as Record<"paths" | "webhooks", Record<string, Record<string, OpenAPIV3_1.OperationObject>>>;
+      return { order: paths["/orders"]!.post!, webhook: webhooks["order-shipped"]!.post!, other: paths["/other"]!.get! };
+    };
+    const first = operations(p.rebuild().reused);
+    p.write("src/other.ts", `import { app } from "./app.js";\napp.get("/other", function other(): { b: number } {\n  return null as never;\n});\n`);
+    const second = operations(p.rebuild().reused);
+    assert.ok(second.order === first.order, "the operation with callbacks is the last run's");
+    assert.ok(second.webhook === first.webhook, "the webhook is the last run's");
+    assert.ok(second.other !== first.other, "the edited route's is new");
+    p.write("src/events.ts", `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.query.callback_url}/settled", function order_paid(event: { id: string }): void {});\n`);
+    const third = operations(p.rebuild().reused);
+    assert.ok(third.order !== second.order, "a changed callback makes the operation anew");
+    assert.equal(Object.keys(third.order.callbacks!.order_paid!), ["{$request.query.callback_url}/settled"]);
   } finally {
     p.remove();
   }

@@ -18,6 +18,15 @@ interface BuiltFrom {
 interface Piece {
   text?: string;
   refs?: readonly string[];
+  /** The text of the entry it leads: `"/items/{id}": { "get": …, "put": … }` for an operation, `"Item": {…}` for a schema (write.ts). */
+  entry?: Entry;
+}
+
+/** One entry of `paths`, `webhooks` or `components.schemas`: its key, the objects its value is made of (in order), and its text. */
+interface Entry {
+  key: string;
+  parts: readonly unknown[];
+  text: string;
 }
 
 /** How deep operations (`paths` → path → method) and component schemas (`components` → `schemas` → name) sit in a document. */
@@ -43,6 +52,8 @@ export const PIECE_DEPTH = 3;
  */
 export class DocumentMemo {
   readonly #operations = new WeakMap<ts.CallExpression, BuiltFrom>();
+  /** An operation with its callbacks, by registration call, with the objects it was made of (operation.ts). */
+  readonly #withCallbacks = new WeakMap<ts.CallExpression, { parts: readonly unknown[]; operation: OpenAPIV3_1.OperationObject }>();
   /** By the binding's list of parameters: the same list (a binding taken as it was) with the same responses gives the same metadata. */
   readonly #metadata = new WeakMap<object, { responses: unknown; status: number; isOutbound: boolean; metadata: RouteMetadata }>();
   #pieces = new WeakMap<object, Piece>();
@@ -53,9 +64,21 @@ export class DocumentMemo {
     return built && built.parameters === parameters && built.requestBody === requestBody && built.responses === responses && built.rest === rest ? built.operation : undefined;
   }
 
-  /** Notes how `operation` was built for `call`; it must not change afterwards (an operation that gets callbacks is not noted). */
+  /** Notes how `operation` was built for `call`; it must not change afterwards (callbacks go on a copy: `operationWithCallbacks`). */
   noteOperation(call: ts.CallExpression, operation: OpenAPIV3_1.OperationObject, parameters: unknown, requestBody: unknown, responses: unknown, rest: string): void {
     this.#operations.set(call, { operation, parameters, requestBody, responses, rest });
+  }
+
+  /** The operation with callbacks made last time for `call` from the same `parts` (the operation, then each callback's name, key, method and operation), if it was. */
+  operationWithCallbacks(call: ts.CallExpression, parts: readonly unknown[]): OpenAPIV3_1.OperationObject | undefined {
+    const made = this.#withCallbacks.get(call);
+    if (!made || made.parts.length !== parts.length) return undefined;
+    for (let i = 0; i < parts.length; i++) if (made.parts[i] !== parts[i]) return undefined;
+    return made.operation;
+  }
+
+  noteOperationWithCallbacks(call: ts.CallExpression, parts: readonly unknown[], operation: OpenAPIV3_1.OperationObject): void {
+    this.#withCallbacks.set(call, { parts, operation });
   }
 
   /** The runtime's metadata of a route bound as `route`: the last run's, when made from the same objects. */
@@ -92,5 +115,24 @@ export class DocumentMemo {
     const piece = this.#pieces.get(value);
     if (piece) piece.text = text;
     else this.#pieces.set(value, { text });
+  }
+
+  /**
+   * The text of an entry keyed `key` whose value is made of `parts` (a path
+   * item's operations, or one schema), if the last run wrote the same: kept
+   * by its first part, so that it goes when that part does.
+   */
+  entryText(key: string, parts: readonly object[]): string | undefined {
+    const entry = this.#pieces.get(parts[0]!)?.entry;
+    if (!entry || entry.key !== key || entry.parts.length !== parts.length) return undefined;
+    for (let i = 0; i < parts.length; i++) if (entry.parts[i] !== parts[i]) return undefined;
+    return entry.text;
+  }
+
+  noteEntryText(key: string, parts: readonly object[], text: string): void {
+    const entry = { key, parts, text };
+    const piece = this.#pieces.get(parts[0]!);
+    if (piece) piece.entry = entry;
+    else this.#pieces.set(parts[0]!, { entry });
   }
 }

@@ -37,26 +37,46 @@ export function buildOperation(route: RouteModel, extraTags: readonly string[], 
 }
 
 /**
- * `buildOperation` for an operation the caller adds nothing to (no
- * callbacks): under watch, the very object the last run built for this
- * route, when it is built from the same things. Its binding then is the one
- * the last run kept (the same objects), which the last run took only if
- * neither the route's file nor its handler's changed: the handler's name
- * and JSDoc are the same too.
+ * `buildOperation`, under watch: the very object the last run built for
+ * this route, when it is built from the same things. Its binding then is the
+ * one the last run kept (the same objects), which the last run took only if
+ * neither the route's file nor its handler's changed: the handler's name and
+ * JSDoc are the same too. The caller must not change it (`withCallbacks`).
  */
-export function memoizedOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext): BuiltOperation {
+export function memoizedOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext, direction: Direction = "inbound", operationId?: string): BuiltOperation {
   const { memo } = context;
-  if (!memo) return buildOperation(route, extraTags, context, "inbound");
-  const bound = bindRoute(route, context, false);
+  if (!memo) return buildOperation(route, extraTags, context, direction, operationId);
+  const bound = bindRoute(route, context, direction === "outbound");
   const { options } = route;
   // Everything else an operation is made of (operationOf), as one text.
-  const rest = JSON.stringify([route.name, extraTags, options.tags, options.summary, options.description, options.operationId, options.deprecated]);
+  const rest = JSON.stringify([route.name, extraTags, options.tags, options.summary, options.description, options.operationId, options.deprecated, options.signed, direction, operationId]);
   let operation = memo.operation(route.call, bound.parameters, bound.requestBody, bound.responses, rest);
   if (!operation) {
-    operation = operationOf(route, bound, extraTags, context, "inbound");
+    operation = operationOf(route, bound, extraTags, context, direction, operationId);
     memo.noteOperation(route.call, operation, bound.parameters, bound.requestBody, bound.responses, rest);
   }
   return { operation, bound };
+}
+
+/**
+ * `operation` with its `callbacks` (an operation object of their routes,
+ * by name, expression and method), a new object: under watch, the last
+ * run's, when made of the same objects.
+ */
+export function withCallbacks(call: ts.CallExpression, operation: OpenAPIV3_1.OperationObject, callbacks: Record<string, OpenAPIV3_1.CallbackObject>, memo?: DocumentMemo): OpenAPIV3_1.OperationObject {
+  if (!memo) return { ...operation, callbacks };
+  const parts: unknown[] = [operation];
+  for (const [name, byExpression] of Object.entries(callbacks)) {
+    for (const [key, byMethod] of Object.entries(byExpression)) {
+      for (const [method, callback] of Object.entries(byMethod as Record<string, unknown>)) parts.push(name, key, method, callback);
+    }
+  }
+  let made = memo.operationWithCallbacks(call, parts);
+  if (!made) {
+    made = { ...operation, callbacks };
+    memo.noteOperationWithCallbacks(call, parts, made);
+  }
+  return made;
 }
 
 function operationOf(route: RouteModel, bound: BoundRoute, extraTags: readonly string[], context: OperationContext, direction: Direction, operationId?: string): OpenAPIV3_1.OperationObject {

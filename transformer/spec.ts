@@ -4,7 +4,7 @@ import { callbackKey, type CallbackParent, type PathPiece } from "./callbacks";
 import { Code, diagnosticAt } from "./diagnostics";
 import { HTTP_METHODS, type RouteModel, type RouterModel } from "./discover";
 import { literalValue, propertyName, skipParentheses } from "./literals";
-import { buildOperation, defaultOperationId, memoizedOperation, type OperationContext } from "./operation";
+import { defaultOperationId, memoizedOperation, withCallbacks, type OperationContext } from "./operation";
 import { RouteConflict, Routes } from "../runtime/routing";
 import { byKey, compareText } from "./by-key";
 
@@ -123,11 +123,10 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
   for (const m of routes) {
     const problem = pathProblem(m.path) ?? unservable(served, m);
     if (problem) context.diagnostics.push(diagnosticAt(m.route.pathNode, Code.InvalidPath, `The path "${m.path}" ${problem}`));
-    // An operation that gets callbacks is not the last run's: they are added to it below.
-    const { operation, bound } = m.callbacks.length === 0 ? memoizedOperation(m.route, m.tags, context) : buildOperation(m.route, m.tags, context, "inbound");
-    const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${operation.operationId})`, operationId: operation.operationId!, bound };
+    const built = memoizedOperation(m.route, m.tags, context);
+    const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${built.operation.operationId})`, operationId: built.operation.operationId!, bound: built.bound };
     const callbacks = callbacksOf(m, parent, callbackRoutesOf, sharedCallbacks, registered, context);
-    if (callbacks) operation.callbacks = callbacks;
+    const operation = callbacks ? withCallbacks(m.route.call, built.operation, callbacks, context.memo) : built.operation;
     addOperation(paths, m.path, m.route, operation, context);
     registered.push({ operationId: operation.operationId!, route: m.route, where: `${m.route.method.toUpperCase()} ${m.path}` });
   }
@@ -135,7 +134,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
   const webhooks: PathItems = dictionary();
   for (const m of app.webhooks ? sortRoutes(mountedRoutes(app.webhooks, context.diagnostics)) : []) {
     reportNestedCallbacks(m, "webhook", context);
-    const { operation } = buildOperation(m.route, m.tags, context, "outbound");
+    const { operation } = memoizedOperation(m.route, m.tags, context, "outbound");
     addOperation(webhooks, m.path, m.route, operation, context);
     registered.push({ operationId: operation.operationId!, route: m.route, where: `webhook ${m.route.method.toUpperCase()} ${m.path}` });
   }
@@ -243,7 +242,7 @@ function callbacksOf(
       }
       // A callback route linked to several operations is qualified by each, so operationIds stay unique.
       const operationId = shared.has(callback.route) ? `${parent.operationId}__${defaultOperationId(callback.route)}` : undefined;
-      const { operation } = buildOperation(callback.route, callback.tags, context, "outbound", operationId);
+      const { operation } = memoizedOperation(callback.route, callback.tags, context, "outbound", operationId);
       ((callbacks[name] ??= dictionary())[key] ??= dictionary())[callback.route.method] = operation;
       registered.push({ operationId: operation.operationId!, route: callback.route, where: `callback "${name}" of ${parent.label}` });
     }

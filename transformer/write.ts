@@ -14,25 +14,52 @@ export function canonicalJson(document: OpenAPIV3_1.Document, memo?: DocumentMem
   if (!memo) return JSON.stringify(document, null, 2) + "\n";
   // Every piece into one list, joined once: joining at each level copied the megabytes once per level.
   const out: string[] = [];
-  const piece = (value: unknown): boolean => {
-    if (typeof value !== "object" || value === null) return write(out, value, PIECE_DEPTH);
+  const piece = (into: string[], value: unknown): boolean => {
+    if (typeof value !== "object" || value === null) return write(into, value, PIECE_DEPTH);
     let text = memo.text(value);
     if (text === undefined) {
       text = indented(value, PIECE_DEPTH);
       if (text === undefined) return false;
       memo.noteText(value, text);
     }
-    out.push(text);
+    into.push(text);
     return true;
   };
-  const pathItems = (paths: unknown) => writeObject(out, paths, 1, (_, item) => writeObject(out, item, 2, (__, operation) => piece(operation)));
+  // A path item's text (`"/items": { "get": … }`) is the last run's when its operations are: a rebuild then makes
+  // no new strings for it (each would live until the join, and be copied by every collection on the way).
+  const pathItems = (paths: unknown) =>
+    writeEntries(out, paths, 1, (key, item) => {
+      const operations = isPlainObject(item) ? Object.values(item) : [];
+      const parts = operations.length > 0 && operations.every(isObject) ? operations : undefined;
+      return entry(key, 2, parts, (into) => writeObject(into, item, 2, (__, operation) => piece(into, operation)));
+    });
+  const schemas = (value: unknown) => writeEntries(out, value, 2, (key, schema) => entry(key, 3, isObject(schema) ? [schema] : undefined, (into) => piece(into, schema)));
   writeObject(out, document, 0, (key, value) => {
     if (key === "paths" || key === "webhooks") return pathItems(value);
-    if (key === "components") return writeObject(out, value, 1, (inner, schemas) => (inner === "schemas" ? writeObject(out, schemas, 2, (__, schema) => piece(schema)) : write(out, schemas, 2)));
+    if (key === "components") return writeObject(out, value, 1, (inner, value) => (inner === "schemas" ? schemas(value) : write(out, value, 2)));
     return write(out, value, 1);
   });
   out.push("\n");
   return out.join("");
+
+  /** `"key": value` at `depth` (without the comma and line break before it): the memo's, when `parts` are the same objects. */
+  function entry(key: string, depth: number, parts: readonly object[] | undefined, writeValue: (into: string[]) => boolean): string | undefined {
+    const kept = parts && memo!.entryText(key, parts);
+    if (kept !== undefined) return kept;
+    const into = [`${INDENTS[depth]}${JSON.stringify(key)}: `];
+    if (!writeValue(into)) return undefined;
+    const text = into.join("");
+    if (parts) memo!.noteEntryText(key, parts, text);
+    return text;
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return isObject(value) && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
 }
 
 const INDENTS = Array.from({ length: PIECE_DEPTH + 2 }, (_, depth) => " ".repeat(2 * depth));
@@ -55,6 +82,30 @@ function write(out: string[], value: unknown, depth: number): boolean {
   out.push(text);
   return true;
 }
+
+/**
+ * Pushes an object as `JSON.stringify(…, null, 2)` writes it `depth` levels
+ * down, each entry's text (indented, without the comma and line break before
+ * it) made by `entryText` (undefined: left out, as JSON.stringify leaves out
+ * undefined and functions). Anything but a plain object is written as
+ * JSON.stringify writes it.
+ */
+function writeEntries(out: string[], value: unknown, depth: number, entryText: (key: string, value: unknown) => string | undefined): boolean {
+  if (!isPlainObject(value)) return write(out, value, depth);
+  let empty = true;
+  out.push("{");
+  for (const key of Object.keys(value)) {
+    const text = entryText(key, value[key]);
+    if (text === undefined) continue;
+    out.push(empty ? "\n" : ",\n", text);
+    empty = false;
+  }
+  out.push(empty ? "}" : CLOSINGS[depth]!);
+  return true;
+}
+
+/** The line that closes an object `depth` levels down. */
+const CLOSINGS = Array.from({ length: PIECE_DEPTH + 1 }, (_, depth) => `\n${" ".repeat(2 * depth)}}`);
 
 /**
  * Pushes an object as `JSON.stringify(…, null, 2)` writes it `depth` levels

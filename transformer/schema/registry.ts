@@ -99,6 +99,8 @@ export type KeptBinding = { value: unknown; tracked: TrackedBinding; locate: (ty
 
 interface Component extends Frame {
   key: string;
+  /** Its `$ref` while its key is provisional: one string, shared by every reference to it. */
+  ref: string;
   /** Its type; undefined for one a revival found again (`Found`), until asked for (`#typeOf`). */
   type?: ts.Type;
   /** Where such an instance is written, to find its type. */
@@ -395,18 +397,21 @@ export class SchemaRegistry {
    */
   publish(): Map<string, JsonSchema> {
     const names = this.#finalNames();
-    const rename = (key: string) => names.get(key) ?? key;
+    // One string per component for all its references: a rebuild writes its new references into kept (old) schema
+    // objects, and each new string there would outlive the young generation, to be copied at every scavenge.
+    const finalRefs = new Map<string, string>();
+    const published = new Map<string, JsonSchema>();
+    for (const component of this.#all) {
+      const name = names.get(component.key) ?? component.key;
+      finalRefs.set(component.ref, COMPONENTS + name);
+      if (component.identity) this.#publishedNames.set(component.identity.key, name);
+      if (component.schema) published.set(name, component.schema);
+    }
     for (const holder of this.#refs) {
       for (const key of referenceKeys(holder)) {
         const ref = holder[key];
-        if (typeof ref === "string" && ref.startsWith(PROVISIONAL_REF)) holder[key] = COMPONENTS + rename(ref.slice(COMPONENTS.length));
+        if (typeof ref === "string" && ref.startsWith(PROVISIONAL_REF)) holder[key] = finalRefs.get(ref) ?? ref;
       }
-    }
-    const published = new Map<string, JsonSchema>();
-    for (const component of this.#all) {
-      const name = rename(component.key);
-      if (component.identity) this.#publishedNames.set(component.identity.key, name);
-      if (component.schema) published.set(name, component.schema);
     }
     return published;
   }
@@ -486,7 +491,7 @@ export class SchemaRegistry {
       outer.met.push(component);
       outer.depths?.push(this.#depth - 1); // a binding's: the depth of the #schemaOf that met it
     }
-    return { $ref: COMPONENTS + component.key };
+    return { $ref: component.ref };
   }
 
   /**
@@ -588,7 +593,8 @@ export class SchemaRegistry {
       if (known) return known;
     }
     const instance = named.args.length > 0;
-    const component: Component = { key: `${PROVISIONAL}${this.#all.length + 1}`, type, written, named, identity, met: [], reusable: identity !== undefined, start: 0, height: 0 };
+    const key = `${PROVISIONAL}${this.#all.length + 1}`;
+    const component: Component = { key, ref: COMPONENTS + key, type, written, named, identity, met: [], reusable: identity !== undefined, start: 0, height: 0 };
     this.#all.push(component);
     if (type) this.#components.set(type, component);
     if (identity && !this.#byIdentity.has(identity.key)) this.#byIdentity.set(identity.key, component);
@@ -824,7 +830,7 @@ export class SchemaRegistry {
  * such a schema could not be revived.
  */
 function referencesIn(value: unknown, met: readonly Component[], holders: ReadonlySet<object>): KeptReference[] | undefined {
-  const index = new Map(met.map((component, i) => [COMPONENTS + component.key, i]));
+  const index = new Map(met.map((component, i) => [component.ref, i]));
   const found: KeptReference[] = [];
   let complete = true;
   // A binding's parameters and its metadata's share their schemas: each object once.
