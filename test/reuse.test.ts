@@ -540,7 +540,7 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     ],
   },
   {
-    // Operations with callbacks, callbacks and webhooks are kept whole under watch (document-memo.ts): each edit below
+    // Operations with callbacks, callbacks and webhooks are kept under watch (document-memo.ts): each edit below
     // changes what one of them is made of.
     name: "operations with callbacks, shared callback routes and webhooks",
     files: {
@@ -648,9 +648,10 @@ test("a chain of 1000 named types, each met inside the last, derives without ove
 });
 
 test("a rebuild takes the last run's operations, with their callbacks, and webhooks, for routes the edit cannot reach", () => {
+  // Two operations link one callback router (its operationId is qualified by each), whose route is also served.
   const p = watched({
-    "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.query.callback_url}/paid", function order_paid(event: { id: string }): void {});\n`,
-    "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\napp.post("/orders", { callbacks: events.routes }, function create(order: { id: string }, callback_url: HttpUrl): void {});\n`,
+    "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("/paid", function order_paid(event: { id: string }): void {});\n`,
+    "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\napp.post("/orders", { callbacks: events.routes }, function create(order: { id: string }, callback_url: HttpUrl): void {});\napp.post("/refunds", { callbacks: events.routes }, function refund(order: { id: string }, callback_url: HttpUrl): void {});\napp.include(events, { prefix: "/echo" });\n`,
     "src/hooks.ts": `import { app } from "./app.js";\napp.webhooks.post("order-shipped", { signed: true }, function order_shipped(event: { id: string }): void {});\n`,
     "src/other.ts": `import { app } from "./app.js";\napp.get("/other", function other(): { b: string } {\n  return null as never;\n});\n`,
     "src/app.ts": HEADER,
@@ -658,18 +659,26 @@ test("a rebuild takes the last run's operations, with their callbacks, and webho
   try {
     const operations = (result: GenerateResult) => {
       const { paths, webhooks } = result.specs[0]!.document as unknown as Record<"paths" | "webhooks", Record<string, Record<string, OpenAPIV3_1.OperationObject>>>;
-      return { order: paths["/orders"]!.post!, webhook: webhooks["order-shipped"]!.post!, other: paths["/other"]!.get! };
+      return {
+        order: paths["/orders"]!.post!,
+        refund: paths["/refunds"]!.post!,
+        served: paths["/echo/paid"]?.post,
+        webhook: webhooks["order-shipped"]!.post!,
+        other: paths["/other"]!.get!,
+      };
     };
-    const first = operations(p.rebuild().reused);
+    const built = p.rebuild().reused;
+    assert.equal(built.diagnostics, []);
+    const first = operations(built);
     p.write("src/other.ts", `import { app } from "./app.js";\napp.get("/other", function other(): { b: number } {\n  return null as never;\n});\n`);
     const second = operations(p.rebuild().reused);
-    assert.ok(second.order === first.order, "the operation with callbacks is the last run's");
-    assert.ok(second.webhook === first.webhook, "the webhook is the last run's");
+    for (const kept of ["order", "refund", "served", "webhook"] as const) assert.ok(second[kept] === first[kept], `${kept}: the last run's operation`);
     assert.ok(second.other !== first.other, "the edited route's is new");
-    p.write("src/events.ts", `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.query.callback_url}/settled", function order_paid(event: { id: string }): void {});\n`);
+    p.write("src/events.ts", `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("/settled", function order_paid(event: { id: string }): void {});\n`);
     const third = operations(p.rebuild().reused);
     assert.ok(third.order !== second.order, "a changed callback makes the operation anew");
-    assert.equal(Object.keys(third.order.callbacks!.order_paid!), ["{$request.query.callback_url}/settled"]);
+    assert.equal(Object.keys(third.order.callbacks!.order_paid!), ["/settled"]);
+    assert.is((third.refund.callbacks!.order_paid as Record<string, Record<string, OpenAPIV3_1.OperationObject>>)["/settled"]!.post!.operationId, "refund__order_paid");
   } finally {
     p.remove();
   }

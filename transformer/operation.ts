@@ -37,11 +37,12 @@ export function buildOperation(route: RouteModel, extraTags: readonly string[], 
 }
 
 /**
- * `buildOperation`, under watch: the very object the last run built for
- * this route, when it is built from the same things. Its binding then is the
- * one the last run kept (the same objects), which the last run took only if
- * neither the route's file nor its handler's changed: the handler's name and
- * JSDoc are the same too. The caller must not change it (`withCallbacks`).
+ * `buildOperation`, under watch: the very object an earlier run built for
+ * this route the same way (direction, tags, operationId), when it is built
+ * from the same binding. That binding is the one the last run kept (the
+ * same objects), which the last run took only if neither the route's file
+ * nor its handler's changed: the handler's name and JSDoc are the same too.
+ * The caller must not change it (`withCallbacks` makes a copy).
  */
 export function memoizedOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext, direction: Direction = "inbound", operationId?: string): BuiltOperation {
   const { memo } = context;
@@ -60,10 +61,10 @@ export function memoizedOperation(route: RouteModel, extraTags: readonly string[
 
 /**
  * `operation` with its `callbacks` (an operation object of their routes,
- * by name, expression and method), a new object: under watch, the last
- * run's, when made of the same objects.
+ * by name, expression and method), a new object: under watch, the one an
+ * earlier run made of the same objects.
  */
-export function withCallbacks(call: ts.CallExpression, operation: OpenAPIV3_1.OperationObject, callbacks: Record<string, OpenAPIV3_1.CallbackObject>, memo?: DocumentMemo): OpenAPIV3_1.OperationObject {
+export function withCallbacks(operation: OpenAPIV3_1.OperationObject, callbacks: Record<string, OpenAPIV3_1.CallbackObject>, memo?: DocumentMemo): OpenAPIV3_1.OperationObject {
   if (!memo) return { ...operation, callbacks };
   const parts: unknown[] = [operation];
   for (const [name, byExpression] of Object.entries(callbacks)) {
@@ -71,10 +72,10 @@ export function withCallbacks(call: ts.CallExpression, operation: OpenAPIV3_1.Op
       for (const [method, callback] of Object.entries(byMethod as Record<string, unknown>)) parts.push(name, key, method, callback);
     }
   }
-  let made = memo.operationWithCallbacks(call, parts);
+  let made = memo.operationWithCallbacks(operation, parts);
   if (!made) {
     made = { ...operation, callbacks };
-    memo.noteOperationWithCallbacks(call, parts, made);
+    memo.noteOperationWithCallbacks(operation, parts, made);
   }
   return made;
 }

@@ -126,7 +126,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
     const built = memoizedOperation(m.route, m.tags, context);
     const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${built.operation.operationId})`, operationId: built.operation.operationId!, bound: built.bound };
     const callbacks = callbacksOf(m, parent, callbackRoutesOf, sharedCallbacks, registered, context);
-    const operation = callbacks ? withCallbacks(m.route.call, built.operation, callbacks, context.memo) : built.operation;
+    const operation = callbacks ? withCallbacks(built.operation, callbacks, context.memo) : built.operation;
     addOperation(paths, m.path, m.route, operation, context);
     registered.push({ operationId: operation.operationId!, route: m.route, where: `${m.route.method.toUpperCase()} ${m.path}` });
   }

@@ -7,20 +7,23 @@ import { PIECE_DEPTH, type DocumentMemo } from "./document-memo";
 /**
  * The canonical text of a document: two-space indent, trailing newline. Key
  * order is set when it is built. With a `memo` (a watch rebuild), the same
- * text made piece by piece: each operation's and each component schema's
- * text is the one the memo kept, when it kept one (document-memo.ts).
+ * text made piece by piece: the text of each entry of `paths`, `webhooks`
+ * and `components.schemas`, else of each operation and component schema in
+ * it, is the one the memo kept, when it kept one (document-memo.ts).
  */
 export function canonicalJson(document: OpenAPIV3_1.Document, memo?: DocumentMemo): string {
   if (!memo) return JSON.stringify(document, null, 2) + "\n";
   // Every piece into one list, joined once: joining at each level copied the megabytes once per level.
   const out: string[] = [];
-  const piece = (into: string[], value: unknown): boolean => {
+  // An operation's text is kept for its path item's next text; a schema's entry is all a schema needs (one schema,
+  // whose entry goes only with it or with its name, when every text is forgotten).
+  const piece = (into: string[], value: unknown, keep = true): boolean => {
     if (typeof value !== "object" || value === null) return write(into, value, PIECE_DEPTH);
     let text = memo.text(value);
     if (text === undefined) {
       text = indented(value, PIECE_DEPTH);
       if (text === undefined) return false;
-      memo.noteText(value, text);
+      if (keep) memo.noteText(value, text);
     }
     into.push(text);
     return true;
@@ -33,7 +36,7 @@ export function canonicalJson(document: OpenAPIV3_1.Document, memo?: DocumentMem
       const parts = operations.length > 0 && operations.every(isObject) ? operations : undefined;
       return entry(key, 2, parts, (into) => writeObject(into, item, 2, (__, operation) => piece(into, operation)));
     });
-  const schemas = (value: unknown) => writeEntries(out, value, 2, (key, schema) => entry(key, 3, isObject(schema) ? [schema] : undefined, (into) => piece(into, schema)));
+  const schemas = (value: unknown) => writeEntries(out, value, 2, (key, schema) => entry(key, 3, isObject(schema) ? [schema] : undefined, (into) => piece(into, schema, false)));
   writeObject(out, document, 0, (key, value) => {
     if (key === "paths" || key === "webhooks") return pathItems(value);
     if (key === "components") return writeObject(out, value, 1, (inner, value) => (inner === "schemas" ? schemas(value) : write(out, value, 2)));
