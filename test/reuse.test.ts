@@ -684,6 +684,27 @@ test("a rebuild takes the last run's operations, with their callbacks, and webho
   }
 });
 
+test("a callback route linked by many operations is kept for each of them", () => {
+  // One operation per parent (its operationId is qualified by each): what a run keeps must not depend on how many.
+  const parents = Array.from({ length: 12 }, (_, i) => `app.post("/orders${i}", { callbacks: events.routes }, function create${i}(order: { id: string }, callback_url: HttpUrl): void {});\n`);
+  const p = watched({
+    "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.query.callback_url}/paid", function order_paid(event: { id: string }): void {});\n`,
+    "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\n${parents.join("")}`,
+    "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+    "src/app.ts": HEADER,
+  });
+  try {
+    const operations = (result: GenerateResult) => Object.values(result.specs[0]!.document.paths!).map((item) => (item as Record<string, unknown>).post);
+    const first = operations(p.rebuild().reused);
+    p.write("src/other.ts", `export interface Other {\n  b: number;\n}\n`);
+    const second = operations(p.rebuild().reused);
+    assert.is(second.length, 12);
+    assert.equal(second.map((operation, i) => operation === first[i]), Array(12).fill(true));
+  } finally {
+    p.remove();
+  }
+});
+
 for (const { name, files, edits, options } of CASES) {
   test(`${name}: every rebuild gives what a fresh build gives`, () => {
     const p = watched(files, options);

@@ -69,7 +69,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const schemas = new SchemaRegistry(checker, runtime, reuse);
   const kept: KeptBindings | undefined = reuse === undefined ? undefined : { reuse, bindings: { inbound: new Map(), callback: new Map() } };
   // The last run's operations are taken again only along with its bindings (operation.ts); its pieces of text, below.
-  const memo = reuse === undefined ? undefined : (reuse?.memo ?? new DocumentMemo());
+  const memo = reuse === undefined ? undefined : new DocumentMemo(reuse?.memo);
   const context = { checker, runtime, schemas, diagnostics, kept, memo, expressions: options.expressions ?? "standard" };
   const packageInfo = options.packageInfo ?? nearestPackageInfo;
 
@@ -91,7 +91,7 @@ export function generateSpecs(program: ts.Program, options: GenerateOptions = {}
   const published = schemas.publish();
   const componentNames = schemas.namesByIdentity();
   // A component renamed: the last run's texts and references may name it the old way.
-  if (reuse && !sameNames(reuse.componentNames, componentNames)) reuse.memo.forgetPieces();
+  if (reuse && !sameNames(reuse.componentNames, componentNames)) memo!.forgetPieces();
   const next = forNext && memo && derivation(program, { ...forNext, names: symbols.answers, componentNames, memo, constructorKeys: schemas.constructorKeys });
   // One graph of every component by its final name (and FastAPI's validation components): each document
   // takes the ones it reaches, and so will each emitted file's routes (splice.ts).

@@ -28,7 +28,9 @@ export function compileRoutes(discovery: Discovery, context: OperationContext): 
     for (const route of router.routes) bound.push([route.call, bindRoute(route, context, outbound.has(router)), outbound.has(router)]);
   }
   const { memo } = context;
-  return new Map(bound.map(([call, route, isOutbound]) => [call, memo ? memo.metadata(route, isOutbound, compileRoute) : compileRoute(route, isOutbound)]));
+  // Under watch, the last run's when made from the same binding's objects (document-memo.ts).
+  const compiled = (route: BoundRoute, isOutbound: boolean) => (memo ? memo.made(route.bindings, [route.responses, route.status, isOutbound], () => compileRoute(route, isOutbound)) : compileRoute(route, isOutbound));
+  return new Map(bound.map(([call, route, isOutbound]) => [call, compiled(route, isOutbound)]));
 }
 
 /** A route's metadata; an outbound route's also carries its response schema, for `route.send()` to validate the receiver's answer. */

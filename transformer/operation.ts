@@ -29,55 +29,34 @@ export interface BuiltOperation {
 /**
  * One route as an OpenAPI operation. The same function builds path
  * operations, callbacks and webhooks (a callback is just a route on another
- * router); `callbacks` is filled by the caller. Keys follow the OpenAPI field order.
+ * router). Keys follow the OpenAPI field order. Under watch, it is the very
+ * object this run or the last built for the route the same way (direction,
+ * tags, operationId) from the same binding (document-memo.ts). That binding is
+ * the one the last run kept (the same objects), which the last run took only
+ * if neither the route's file nor its handler's changed: the handler's name
+ * and JSDoc are the same too. The caller must not change it: callbacks go on
+ * a copy (`withCallbacks`).
  */
-export function buildOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext, direction: Direction, operationId?: string): BuiltOperation {
+export function buildOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext, direction: Direction = "inbound", operationId?: string): BuiltOperation {
   const bound = bindRoute(route, context, direction === "outbound");
-  return { operation: operationOf(route, bound, extraTags, context, direction, operationId), bound };
-}
-
-/**
- * `buildOperation`, under watch: the very object an earlier run built for
- * this route the same way (direction, tags, operationId), when it is built
- * from the same binding. That binding is the one the last run kept (the
- * same objects), which the last run took only if neither the route's file
- * nor its handler's changed: the handler's name and JSDoc are the same too.
- * The caller must not change it (`withCallbacks` makes a copy).
- */
-export function memoizedOperation(route: RouteModel, extraTags: readonly string[], context: OperationContext, direction: Direction = "inbound", operationId?: string): BuiltOperation {
+  const build = () => operationOf(route, bound, extraTags, context, direction, operationId);
   const { memo } = context;
-  if (!memo) return buildOperation(route, extraTags, context, direction, operationId);
-  const bound = bindRoute(route, context, direction === "outbound");
+  if (!memo) return { operation: build(), bound };
   const { options } = route;
   // Everything else an operation is made of (operationOf), as one text.
   const rest = JSON.stringify([route.name, extraTags, options.tags, options.summary, options.description, options.operationId, options.deprecated, options.signed, direction, operationId]);
-  let operation = memo.operation(route.call, bound.parameters, bound.requestBody, bound.responses, rest);
-  if (!operation) {
-    operation = operationOf(route, bound, extraTags, context, direction, operationId);
-    memo.noteOperation(route.call, operation, bound.parameters, bound.requestBody, bound.responses, rest);
-  }
-  return { operation, bound };
+  return { operation: memo.made(route.call, [bound.parameters, bound.requestBody, bound.responses, rest], build), bound };
 }
 
 /**
- * `operation` with its `callbacks` (an operation object of their routes,
- * by name, expression and method), a new object: under watch, the one an
- * earlier run made of the same objects.
+ * A copy of `operation` with its callbacks (`callbacks` makes them: an
+ * operation object of each callback route, by name, expression and method).
+ * Under watch, the copy made before of the same `parts`: each callback's
+ * name, expression, method and operation, in the order met.
  */
-export function withCallbacks(operation: OpenAPIV3_1.OperationObject, callbacks: Record<string, OpenAPIV3_1.CallbackObject>, memo?: DocumentMemo): OpenAPIV3_1.OperationObject {
-  if (!memo) return { ...operation, callbacks };
-  const parts: unknown[] = [operation];
-  for (const [name, byExpression] of Object.entries(callbacks)) {
-    for (const [key, byMethod] of Object.entries(byExpression)) {
-      for (const [method, callback] of Object.entries(byMethod as Record<string, unknown>)) parts.push(name, key, method, callback);
-    }
-  }
-  let made = memo.operationWithCallbacks(operation, parts);
-  if (!made) {
-    made = { ...operation, callbacks };
-    memo.noteOperationWithCallbacks(operation, parts, made);
-  }
-  return made;
+export function withCallbacks(operation: OpenAPIV3_1.OperationObject, parts: readonly unknown[], callbacks: () => Record<string, OpenAPIV3_1.CallbackObject>, memo?: DocumentMemo): OpenAPIV3_1.OperationObject {
+  const copy = () => ({ ...operation, callbacks: callbacks() });
+  return memo ? memo.made(operation, parts, copy) : copy();
 }
 
 function operationOf(route: RouteModel, bound: BoundRoute, extraTags: readonly string[], context: OperationContext, direction: Direction, operationId?: string): OpenAPIV3_1.OperationObject {

@@ -44,11 +44,9 @@ export class ComponentGraph {
   }
 }
 
-/** The references of `value` the memo kept, else found and noted for the next run. */
+/** The references of `value` the memo kept, else found and kept for the next run. */
 function memoizedRefs(value: object, memo: DocumentMemo): readonly string[] {
-  let refs = memo.refs(value);
-  if (!refs) memo.noteRefs(value, (refs = refsIn(value)));
-  return refs;
+  return memo.refs(value, () => refsIn(value));
 }
 
 /**

@@ -4,7 +4,7 @@ import { callbackKey, type CallbackParent, type PathPiece } from "./callbacks";
 import { Code, diagnosticAt } from "./diagnostics";
 import { HTTP_METHODS, type RouteModel, type RouterModel } from "./discover";
 import { literalValue, propertyName, skipParentheses } from "./literals";
-import { defaultOperationId, memoizedOperation, withCallbacks, type OperationContext } from "./operation";
+import { buildOperation, defaultOperationId, withCallbacks, type OperationContext } from "./operation";
 import { RouteConflict, Routes } from "../runtime/routing";
 import { byKey, compareText } from "./by-key";
 
@@ -123,10 +123,10 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
   for (const m of routes) {
     const problem = pathProblem(m.path) ?? unservable(served, m);
     if (problem) context.diagnostics.push(diagnosticAt(m.route.pathNode, Code.InvalidPath, `The path "${m.path}" ${problem}`));
-    const built = memoizedOperation(m.route, m.tags, context);
+    const built = buildOperation(m.route, m.tags, context);
     const parent = { label: `${m.route.method.toUpperCase()} ${m.path} (${built.operation.operationId})`, operationId: built.operation.operationId!, bound: built.bound };
     const callbacks = callbacksOf(m, parent, callbackRoutesOf, sharedCallbacks, registered, context);
-    const operation = callbacks ? withCallbacks(built.operation, callbacks, context.memo) : built.operation;
+    const operation = callbacks ? withCallbacks(built.operation, callbacks.parts, callbacks.sorted, context.memo) : built.operation;
     addOperation(paths, m.path, m.route, operation, context);
     registered.push({ operationId: operation.operationId!, route: m.route, where: `${m.route.method.toUpperCase()} ${m.path}` });
   }
@@ -134,7 +134,7 @@ export function assembleSpec(app: RouterModel, info: AppInfo, context: Operation
   const webhooks: PathItems = dictionary();
   for (const m of app.webhooks ? sortRoutes(mountedRoutes(app.webhooks, context.diagnostics)) : []) {
     reportNestedCallbacks(m, "webhook", context);
-    const { operation } = memoizedOperation(m.route, m.tags, context, "outbound");
+    const { operation } = buildOperation(m.route, m.tags, context, "outbound");
     addOperation(webhooks, m.path, m.route, operation, context);
     registered.push({ operationId: operation.operationId!, route: m.route, where: `webhook ${m.route.method.toUpperCase()} ${m.path}` });
   }
@@ -209,6 +209,9 @@ function addOperation(items: PathItems, path: string, route: RouteModel, operati
  * by the route's name, then by its runtime expression (checked against this
  * operation), then by method. Routes that share a name must share the
  * expression: they merge into one path item; anything else is a clash.
+ * `parts`: each callback's name, expression, method and operation, in the
+ * order met; `sorted`: the callbacks object, made when asked (under watch,
+ * only when the operation's copy with them is not the last run's).
  */
 function callbacksOf(
   m: MountedRoute,
@@ -217,9 +220,10 @@ function callbacksOf(
   shared: Set<RouteModel>,
   registered: Registered,
   context: OperationContext,
-): Record<string, OpenAPIV3_1.CallbackObject> | undefined {
+): { parts: unknown[]; sorted: () => Record<string, OpenAPIV3_1.CallbackObject> } | undefined {
   if (m.callbacks.length === 0) return undefined;
   const callbacks: Record<string, PathItems> = dictionary();
+  const parts: unknown[] = [];
   const seen = new Set<RouteModel>();
   for (const router of m.callbacks) {
     for (const callback of callbackRoutesOf(router)) {
@@ -242,12 +246,14 @@ function callbacksOf(
       }
       // A callback route linked to several operations is qualified by each, so operationIds stay unique.
       const operationId = shared.has(callback.route) ? `${parent.operationId}__${defaultOperationId(callback.route)}` : undefined;
-      const { operation } = memoizedOperation(callback.route, callback.tags, context, "outbound", operationId);
+      const { operation } = buildOperation(callback.route, callback.tags, context, "outbound", operationId);
       ((callbacks[name] ??= dictionary())[key] ??= dictionary())[callback.route.method] = operation;
+      parts.push(name, key, callback.route.method, operation);
       registered.push({ operationId: operation.operationId!, route: callback.route, where: `callback "${name}" of ${parent.label}` });
     }
   }
-  return byKey(Object.entries(callbacks).map(([name, byExpression]) => [name, sortPathItems(byExpression)] as const)) as Record<string, OpenAPIV3_1.CallbackObject>;
+  const sorted = () => byKey(Object.entries(callbacks).map(([name, byExpression]) => [name, sortPathItems(byExpression)] as const)) as Record<string, OpenAPIV3_1.CallbackObject>;
+  return { parts, sorted };
 }
 
 /** Callback routes that more than one operation of the App links to. */

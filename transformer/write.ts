@@ -8,64 +8,69 @@ import { PIECE_DEPTH, type DocumentMemo } from "./document-memo";
  * The canonical text of a document: two-space indent, trailing newline. Key
  * order is set when it is built. With a `memo` (a watch rebuild), the same
  * text made piece by piece: the text of each entry of `paths`, `webhooks`
- * and `components.schemas`, else of each operation and component schema in
- * it, is the one the memo kept, when it kept one (document-memo.ts).
+ * and `components.schemas`, else of each operation in a path item, is the
+ * one the memo kept, when it kept one (document-memo.ts).
  */
 export function canonicalJson(document: OpenAPIV3_1.Document, memo?: DocumentMemo): string {
   if (!memo) return JSON.stringify(document, null, 2) + "\n";
   // Every piece into one list, joined once: joining at each level copied the megabytes once per level.
   const out: string[] = [];
-  // An operation's text is kept for its path item's next text; a schema's entry is all a schema needs (one schema,
-  // whose entry goes only with it or with its name, when every text is forgotten).
-  const piece = (into: string[], value: unknown, keep = true): boolean => {
-    if (typeof value !== "object" || value === null) return write(into, value, PIECE_DEPTH);
-    let text = memo.text(value);
-    if (text === undefined) {
-      text = indented(value, PIECE_DEPTH);
-      if (text === undefined) return false;
-      if (keep) memo.noteText(value, text);
-    }
+  const operation = (into: string[], value: unknown): boolean => {
+    const text = isObject(value) ? memo.text(value, () => indented(value, PIECE_DEPTH)) : indented(value, PIECE_DEPTH);
+    if (text === undefined) return false;
     into.push(text);
     return true;
   };
-  // A path item's text (`"/items": { "get": … }`) is the last run's when its operations are: a rebuild then makes
-  // no new strings for it (each would live until the join, and be copied by every collection on the way).
-  const pathItems = (paths: unknown) =>
-    writeEntries(out, paths, 1, (key, item) => {
-      const operations = isPlainObject(item) ? Object.values(item) : [];
-      const parts = operations.length > 0 && operations.every(isObject) ? operations : undefined;
-      return entry(key, 2, parts, (into) => writeObject(into, item, 2, (__, operation) => piece(into, operation)));
-    });
-  const schemas = (value: unknown) => writeEntries(out, value, 2, (key, schema) => entry(key, 3, isObject(schema) ? [schema] : undefined, (into) => piece(into, schema, false)));
-  writeObject(out, document, 0, (key, value) => {
-    if (key === "paths" || key === "webhooks") return pathItems(value);
-    if (key === "components") return writeObject(out, value, 1, (inner, value) => (inner === "schemas" ? schemas(value) : write(out, value, 2)));
-    return write(out, value, 1);
-  });
+  // An entry's text (`"/items": { "get": … }`, `"Item": {…}`) is the last run's when made of the same objects: a
+  // rebuild then makes no new strings for it (each would live until the join, and be copied by every collection).
+  const entry = (depth: number, key: string, parts: readonly unknown[], writeValue: (into: string[]) => boolean): boolean => {
+    const make = () => {
+      const into = [keyText(depth, key)];
+      return writeValue(into) ? into.join("") : undefined;
+    };
+    const text = parts.length > 0 && parts.every(isObject) ? memo.entryText(key, parts, make) : make();
+    if (text === undefined) return false;
+    out.push(text);
+    return true;
+  };
+  const pathItem = (key: string, item: unknown) =>
+    entry(2, key, isPlainObject(item) ? Object.values(item) : [], (into) => writeObject(into, item, 2, (method, value) => keyed(into, 3, method, () => operation(into, value))));
+  // A schema's text lives in its entry only: the entry goes only with the schema or its name (when every text is forgotten).
+  const schema = (name: string, value: unknown) => entry(3, name, [value], (into) => write(into, value, PIECE_DEPTH));
+  writeObject(out, document, 0, (key, value) =>
+    keyed(out, 1, key, () => {
+      if (key === "paths" || key === "webhooks") return writeObject(out, value, 1, pathItem);
+      if (key === "components") return writeObject(out, value, 1, (inner, schemas) => keyed(out, 2, inner, () => (inner === "schemas" ? writeObject(out, schemas, 2, schema) : write(out, schemas, 2))));
+      return write(out, value, 1);
+    }),
+  );
   out.push("\n");
   return out.join("");
-
-  /** `"key": value` at `depth` (without the comma and line break before it): the memo's, when `parts` are the same objects. */
-  function entry(key: string, depth: number, parts: readonly object[] | undefined, writeValue: (into: string[]) => boolean): string | undefined {
-    const kept = parts && memo!.entryText(key, parts);
-    if (kept !== undefined) return kept;
-    const into = [`${INDENTS[depth]}${JSON.stringify(key)}: `];
-    if (!writeValue(into)) return undefined;
-    const text = into.join("");
-    if (parts) memo!.noteEntryText(key, parts, text);
-    return text;
-  }
 }
 
 function isObject(value: unknown): value is object {
   return typeof value === "object" && value !== null;
 }
 
+/** What JSON.stringify writes as an object of keys: not an array, nor what has a `toJSON`. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return isObject(value) && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
 }
 
 const INDENTS = Array.from({ length: PIECE_DEPTH + 2 }, (_, depth) => " ".repeat(2 * depth));
+/** The line that closes an object `depth` levels down. */
+const CLOSINGS = INDENTS.map((indent) => `\n${indent}}`);
+
+/** `"key": ` on its own line, `depth` levels in. */
+function keyText(depth: number, key: string): string {
+  return `${INDENTS[depth]}${JSON.stringify(key)}: `;
+}
+
+/** Pushes `"key": ` and then the value `writeValue` pushes (false: left out). */
+function keyed(out: string[], depth: number, key: string, writeValue: () => boolean): boolean {
+  out.push(keyText(depth, key));
+  return writeValue();
+}
 
 /**
  * `JSON.stringify(value, null, 2)` as it reads `depth` levels down: strings
@@ -88,46 +93,22 @@ function write(out: string[], value: unknown, depth: number): boolean {
 
 /**
  * Pushes an object as `JSON.stringify(…, null, 2)` writes it `depth` levels
- * down, each entry's text (indented, without the comma and line break before
- * it) made by `entryText` (undefined: left out, as JSON.stringify leaves out
- * undefined and functions). Anything but a plain object is written as
- * JSON.stringify writes it.
+ * down, each entry (`"key": value`, indented) pushed by `writeEntry`; false
+ * from it leaves the entry out, as JSON.stringify leaves out undefined and
+ * functions. Anything but a plain object is written as JSON.stringify writes it.
  */
-function writeEntries(out: string[], value: unknown, depth: number, entryText: (key: string, value: unknown) => string | undefined): boolean {
+function writeObject(out: string[], value: unknown, depth: number, writeEntry: (key: string, value: unknown) => boolean): boolean {
   if (!isPlainObject(value)) return write(out, value, depth);
-  let empty = true;
-  out.push("{");
-  for (const key of Object.keys(value)) {
-    const text = entryText(key, value[key]);
-    if (text === undefined) continue;
-    out.push(empty ? "\n" : ",\n", text);
-    empty = false;
-  }
-  out.push(empty ? "}" : CLOSINGS[depth]!);
-  return true;
-}
-
-/** The line that closes an object `depth` levels down. */
-const CLOSINGS = Array.from({ length: PIECE_DEPTH + 1 }, (_, depth) => `\n${" ".repeat(2 * depth)}}`);
-
-/**
- * Pushes an object as `JSON.stringify(…, null, 2)` writes it `depth` levels
- * down, each value written by `writeValue` (false: left out, as
- * JSON.stringify leaves out undefined and functions). Anything but a plain
- * object is written as JSON.stringify writes it.
- */
-function writeObject(out: string[], value: unknown, depth: number, writeValue: (key: string, value: unknown) => boolean): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === "function") return write(out, value, depth);
   const open = out.push("{") - 1;
   let empty = true;
   for (const key of Object.keys(value)) {
     const mark = out.length;
-    out.push(`${empty ? "\n" : ",\n"}${INDENTS[depth + 1]}${JSON.stringify(key)}: `);
-    if (writeValue(key, (value as Record<string, unknown>)[key])) empty = false;
+    out.push(empty ? "\n" : ",\n");
+    if (writeEntry(key, value[key])) empty = false;
     else out.length = mark;
   }
   if (empty) out[open] = "{}";
-  else out.push(`\n${INDENTS[depth]}}`);
+  else out.push(CLOSINGS[depth]!);
   return true;
 }
 
