@@ -1,9 +1,9 @@
 /**
  * A request body that can hold a "constructor" key whose value has a
  * "prototype" key is refused by the server (runtime/body.ts), so the
- * transformer reports it (transformer/bind.ts, through not-json.ts's walk). Schemas refer to
- * each other in cycles and share what they refer to; the check walks each
- * schema once a run and remembers the clean ones. Whatever the graph, and in
+ * transformer reports it (transformer/bind.ts, through not-json.ts's walk).
+ * Schemas refer to each other in cycles and share what they refer to; the
+ * check remembers the clean ones for the rest of the run. Whatever the graph, and in
  * whatever order bodies are checked, it must find the key exactly when the
  * key is reachable.
  */
@@ -66,7 +66,10 @@ test("says where: the path from the nearest named schema, through arrays and map
   assert.is(refusedConstructorKey({ $ref: "#/index" }, resolve, new WeakSet()), "Plugin.constructor");
   assert.is(refusedConstructorKey(holder, resolve, new WeakSet()), "Holder.inner.constructor");
   const unnamed: JsonSchema = { type: "object", properties: { byName: { type: "object", additionalProperties: { type: "object", properties: { constructor: { $ref: "#/plugin-value" } } } } } };
-  assert.is(refusedConstructorKey(unnamed, resolve, new WeakSet(), "index"), "index.byName[key].constructor");
+  // A body parameter embedded under its name, as bind.ts embeds it.
+  assert.is(refusedConstructorKey({ properties: { index: unnamed } }, resolve, new WeakSet()), "index.byName[key].constructor");
+  const list: JsonSchema = { type: "array", items: { type: "object", properties: { constructor: { $ref: "#/plugin-value" } } } };
+  assert.is(refusedConstructorKey({ properties: { list } }, resolve, new WeakSet()), "list[].constructor");
 });
 
 test("counts only what is data: a string constructor, one without a prototype property (a method or `?: never` is not rendered), a prototype inside a default", () => {

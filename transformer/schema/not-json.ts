@@ -10,62 +10,30 @@ export const PROTOTYPE_KEY_REFUSED = `Callspec's server refuses a body with a "_
  * Where a request body of `schema` can hold a "constructor" key whose value
  * has a "prototype" key, which the server refuses too (runtime/body.ts): the
  * key's path from the nearest named schema (`Plugin.constructor`,
- * `Holder.inner.constructor`, `Index.byName[key].constructor`), else from
- * `root`, or undefined. Read from the rendered schema, so only what is data
- * counts (not a `prototype()` method, not `prototype?: never`; what `toJSON`
- * gives); as for `__proto__`, declared properties, not the keys of a map.
- * `resolve` gives the schema a `$ref` points at; `clean` holds the schemas
- * whose whole reach was walked before without finding one.
- *
- * Schemas refer to each other in cycles (`Tree` and `Leaf`), so a schema's
- * reach is known only once its whole cycle is walked: Tarjan's strongly
- * connected components, which walks each schema once and marks a cycle clean
- * when it closes.
+ * `Holder.inner.constructor`, `Index.byName[key].constructor`), or undefined.
+ * Read from the rendered schema, so only what is data counts (not a
+ * `prototype()` method, not `prototype?: never`; what `toJSON` gives); as for
+ * `__proto__`, declared properties, not the keys of a map. `resolve` gives
+ * the schema a `$ref` points at; `clean` holds the schemas whose whole reach
+ * was walked before without finding one. Each schema is walked once a call
+ * (schemas refer to each other in cycles, `Tree` and `Leaf`), and everything
+ * a walk without a finding met is clean: it is all in the reach of `schema`.
  */
-export function refusedConstructorKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, clean: WeakSet<object>, root = ""): string | undefined {
-  const order = new Map<object, number>();
-  // Walked, in a cycle not closed yet: met again, they are part of the walk in progress.
-  const open: object[] = [];
-  const isOpen = new Set<object>();
-  // After `walk`: the lowest order of an open schema its walk met (Infinity: none).
-  let low = Infinity;
+export function refusedConstructorKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, clean: WeakSet<object>): string | undefined {
+  const seen = new Set<object>();
   const walk = (node: unknown): Found | undefined => {
-    if (!isSchemaObject(node) || clean.has(node)) return (low = Infinity), undefined;
-    const seen = order.get(node);
-    // Walked before in this call and not open: its cycle closed clean (a key found would have ended the walk).
-    if (seen !== undefined) return (low = isOpen.has(node) ? seen : Infinity), undefined;
-    const mine = order.size;
-    order.set(node, mine);
-    open.push(node);
-    isOpen.add(node);
-    let lowest = mine;
-    const visit = (inner: unknown) => {
-      const found = walk(inner);
-      lowest = Math.min(lowest, low);
-      return found;
-    };
+    if (!isSchemaObject(node) || clean.has(node) || seen.has(node)) return undefined;
+    seen.add(node);
     const properties = node.properties;
     const found =
-      (typeof node.$ref === "string" ? visit(resolve(node.$ref)) : undefined) ??
+      (typeof node.$ref === "string" ? walk(resolve(node.$ref)) : undefined) ??
       (isSchemaObject(properties) && Object.hasOwn(properties, "constructor") && hasPrototypeKey(properties.constructor, resolve) ? { path: ["constructor"], named: false } : undefined) ??
-      walkKeywords(node, visit);
-    if (found) {
-      if (!found.named && typeof node.title === "string") found.path.push(node.title), (found.named = true);
-      return found;
-    }
-    if (lowest === mine) {
-      // Its cycle closes here, with no key in its reach.
-      for (let done = open.pop(); done !== undefined; done = open.pop()) {
-        isOpen.delete(done);
-        clean.add(done);
-        if (done === node) break;
-      }
-    }
-    low = lowest;
-    return undefined;
+      walkKeywords(node, walk);
+    if (found && !found.named && typeof node.title === "string") found.path.push(node.title), (found.named = true);
+    return found;
   };
   const found = walk(schema);
-  if (found && !found.named && root !== "") found.path.push(root);
+  if (!found) for (const node of seen) clean.add(node);
   return found && found.path.reverse().join(".").replaceAll(".[", "[");
 }
 
@@ -103,7 +71,7 @@ function walkKeywords(node: { [keyword: string]: unknown }, visit: (schema: unkn
 }
 
 /** Whether a value of `schema` can be an object with a "prototype" key: one of its alternatives declares the property. */
-export function hasPrototypeKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, seen = new Set<object>()): boolean {
+function hasPrototypeKey(schema: unknown, resolve: (ref: string) => JsonSchema | undefined, seen = new Set<object>()): boolean {
   if (!isSchemaObject(schema) || seen.has(schema)) return false;
   seen.add(schema);
   if (isSchemaObject(schema.properties) && Object.hasOwn(schema.properties, "prototype")) return true;

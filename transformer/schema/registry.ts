@@ -9,7 +9,7 @@ import { brandedSchema } from "./brands";
 import { jsDocAnnotations, misappliedTags, NO_KEYWORDS } from "./jsdoc";
 import { namedType, qualifiedNames, TypeSpeller, type NamedType } from "./names";
 import { COMPONENTS, isEmpty, normalize, referenceKeys, type JsonSchema } from "./normalize";
-import { hasPrototypeKey, PROTOTYPE_KEY_REFUSED, refusedConstructorKey, whyNotJson } from "./not-json";
+import { PROTOTYPE_KEY_REFUSED, refusedConstructorKey, whyNotJson } from "./not-json";
 import { intersectionShape, objectShape } from "./objects";
 import {
   anyShape,
@@ -437,9 +437,10 @@ export class SchemaRegistry {
    * "constructor" at all, and look no further.
    */
   refusedConstructorKey(schema: JsonSchema | undefined, parameter?: string): string | undefined {
-    const resolve = (ref: string) => this.#componentAt(ref);
-    if (parameter === "constructor" && hasPrototypeKey(schema, resolve)) return "constructor";
-    return this.constructorKeys ? refusedConstructorKey(schema, resolve, this.#refusalFree, parameter) : undefined;
+    if (!this.constructorKeys && parameter !== "constructor") return undefined;
+    // Embedded under its name, as bind.ts embeds it: a parameter named "constructor" is such a key too.
+    const body = parameter === undefined ? schema : { properties: { [parameter]: schema } };
+    return refusedConstructorKey(body, (ref) => this.#componentAt(ref), this.#refusalFree);
   }
 
   /** Before `publish`: the schema of the component a `$ref` that `schemaFor` handed out points at. */
