@@ -21,8 +21,8 @@ export interface DerivedComponent {
   schema: JsonSchema;
   /** Where its references are: every one points at one of `refs`. */
   references: readonly KeptReference[];
-  /** The components it met while it was derived, in that order: deriving it again meets them in the same order. */
-  refs: readonly ts.Symbol[];
+  /** The components it met while it was derived, in that order (each a declared, non-generic type): deriving it again meets them in the same order. */
+  refs: readonly Identity[];
   /** The symbols it is named by (the type's, then its type arguments'): their files must not have changed. */
   symbols: readonly ts.Symbol[];
   /** How much deeper than where it started its rendering went: an instance met deeper may go too deep, and is derived afresh. */
@@ -63,6 +63,12 @@ export type BindingRole = "inbound" | "callback";
 
 const symbolIds = new WeakMap<ts.Symbol, number>();
 let lastSymbolId = 0;
+
+/** A component's identity across Programs: its key (`componentIdentity`) and the symbols it is made of. */
+export interface Identity {
+  key: string;
+  symbols: readonly ts.Symbol[];
+}
 
 /** A component's identity across Programs: its symbol and its type arguments' symbols. */
 export function componentIdentity(symbols: readonly ts.Symbol[]): string {
