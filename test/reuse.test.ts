@@ -282,12 +282,22 @@ test("route bindings of files a change cannot reach are reused, and still give a
  * else: each rebuild still gives a fresh build's output.
  */
 const HEADER = `import { App } from "callspec";\nexport const app = new App({ title: "Edge", version: "1.0.0" });\n`;
+/** A file no route's types come from: editing it changes nothing a route is made of. */
+const OTHER = (b: "string" | "number") => `export interface Other {\n  b: ${b};\n}\n`;
+
+/** Operations with callbacks: a callback router linked by two operations (each qualifies its operationId), whose route is also served; and a webhook. */
+const EVENTS = (path: string) => `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("${path}", function order_paid(event: { id: string }): void {});\n`;
+const ORDER = (options = "") => `app.post("/orders", { callbacks: events.routes${options} }, function create(order: { id: string }, callback_url: HttpUrl): void {});\n`;
+const REFUND = (linked: boolean) => `app.post("/refunds", ${linked ? "{ callbacks: events.routes }, " : ""}function refund(order: { id: string }, callback_url: HttpUrl): void {});\n`;
+const CALLBACK_ORDERS = (...routes: string[]) => `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\n${routes.join("")}app.include(events, { prefix: "/echo" });\n`;
+const HOOKS = (options: string) => `import { app } from "./app.js";\napp.webhooks.post("order-shipped", ${options}function order_shipped(event: { id: string }): void {});\n`;
+const CALLBACK_FILES = { "src/events.ts": EVENTS("/paid"), "src/orders.ts": CALLBACK_ORDERS(ORDER(), REFUND(true)), "src/hooks.ts": HOOKS("{ signed: true }, "), "src/other.ts": OTHER("string"), "src/app.ts": HEADER };
 /** Routes registered in one file on routers of another, with handlers of a third. */
 const DISCOVERED = {
   "src/routers.ts": `import { APIRouter } from "callspec";\nexport const users = new APIRouter({ prefix: "/users" });\nexport const admins = new APIRouter({ prefix: "/admins" });\n`,
   "src/handlers.ts": `export function list_users(): string[] {\n  return [];\n}\n`,
   "src/routes.ts": `import { users as target } from "./routers.js";\nimport { list_users } from "./handlers.js";\ntarget.get("/", list_users);\n`,
-  "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+  "src/other.ts": OTHER("string"),
   "src/app.ts": `${HEADER}import { users, admins } from "./routers.js";\nimport "./routes.js";\napp.include(users);\napp.include(admins);\n`,
 };
 const CASES: { name: string; files: Record<string, string>; edits: Record<string, string>[]; options?: ts.CompilerOptions }[] = [
@@ -400,11 +410,11 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
       "src/thing.ts": `export interface Thing {\n  a: string;\n}\n`,
       "src/handlers.ts": `import type { Thing } from "./thing.js";\nexport function read_h(id: string, mode?: Thing["a"]): Thing {\n  return null as never;\n}\n`,
       "src/routes.ts": `import { app } from "./app.js";\nimport { read_h } from "./handlers.js";\napp.get("/h/{id}", read_h);\n`,
-      "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+      "src/other.ts": OTHER("string"),
       "src/app.ts": HEADER,
     },
     edits: [
-      { "src/other.ts": `export interface Other {\n  b: number;\n}\n` },
+      { "src/other.ts": OTHER("number") },
       { "src/thing.ts": `export interface Thing {\n  a: "x" | "y";\n}\n` },
       { "src/handlers.ts": `import type { Thing } from "./thing.js";\nexport function read_h(id: number, mode?: Thing["a"]): Thing {\n  return null as never;\n}\n` },
     ],
@@ -414,16 +424,16 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     files: {
       "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.body#/id}/paid", function paid(event: { id: string }): { ok: boolean } {\n  return { ok: true };\n});\n`,
       "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\napp.post("/orders", { callbacks: events.routes }, function create(order: { id: string }): void {});\napp.include(events, { prefix: "/echo" });\n`,
-      "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+      "src/other.ts": OTHER("string"),
       "src/app.ts": HEADER,
     },
-    edits: [{ "src/other.ts": `export interface Other {\n  b: number;\n}\n` }, { "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.body#/id}/paid", function paid(event: { id: number }): { ok: boolean } {\n  return { ok: true };\n});\n` }],
+    edits: [{ "src/other.ts": OTHER("number") }, { "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.body#/id}/paid", function paid(event: { id: number }): { ok: boolean } {\n  return { ok: true };\n});\n` }],
   },
   {
     name: "the router a call names, and its handler, change in files the call's file imports",
     files: DISCOVERED,
     edits: [
-      { "src/other.ts": `export interface Other {\n  b: number;\n}\n` },
+      { "src/other.ts": OTHER("number") },
       { "src/routers.ts": `import { APIRouter } from "callspec";\nexport const admins = new APIRouter({ prefix: "/users" });\nexport const users = new APIRouter({ prefix: "/admins" });\n` },
       { "src/handlers.ts": `export const list_users = (limit?: number): number[] => [];\n` },
       { "src/routes.ts": `import { admins as target } from "./routers.js";\nimport { list_users } from "./handlers.js";\ntarget.get("/", list_users);\ntarget.post("/", list_users);\n` },
@@ -467,10 +477,10 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
       "src/page.ts": `export interface Page<T> {\n  items: T[];\n}\n`,
       "src/models.ts": `import type { Page } from "./page.js";\nexport interface B {\n  p: Page<string>;\n}\nexport interface A {\n  b: B;\n}\n`,
       "src/a.ts": `import { APIRouter } from "callspec";\nimport type { A } from "./models.js";\nexport const a = new APIRouter();\na.get("/a", function aa(): A {\n  return null as never;\n});\n`,
-      "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+      "src/other.ts": OTHER("string"),
       "src/app.ts": `${HEADER}import { a } from "./a.js";\napp.include(a);\n`,
     },
-    edits: [{ "src/other.ts": `export interface Other {\n  b: number;\n}\n` }, { "src/other.ts": `export interface Other {\n  b: string;\n}\n` }],
+    edits: [{ "src/other.ts": OTHER("number") }, { "src/other.ts": OTHER("string") }],
   },
   {
     // A route of a file the edit cannot reach keeps its operation, whose text (and that of Item) names the component the old way.
@@ -510,7 +520,7 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
       "src/app.ts": `${HEADER}import { a } from "./a.js";\nimport { b } from "./b.js";\napp.include(a);\napp.include(b);\n`,
     },
     edits: [
-      { "src/other.ts": `export interface Other {\n  b: string;\n}\n` },
+      { "src/other.ts": OTHER("string") },
       { "src/b.ts": `import { APIRouter } from "callspec";\nimport type { Plugin } from "./plugin.js";\nexport const b = new APIRouter();\nb.put("/b", function bb(plugin: Plugin): string {\n  return "";\n});\n` },
     ],
   },
@@ -543,21 +553,15 @@ const CASES: { name: string; files: Record<string, string>; edits: Record<string
     // Operations with callbacks, callbacks and webhooks are kept under watch (document-memo.ts): each edit below
     // changes what one of them is made of.
     name: "operations with callbacks, shared callback routes and webhooks",
-    files: {
-      "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.query.callback_url}/paid", function order_paid(event: { id: string }): void {});\n`,
-      "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\napp.post("/orders", { callbacks: events.routes }, function create(order: { id: string }, callback_url: HttpUrl): void {});\napp.post("/refunds", { callbacks: events.routes }, function refund(order: { id: string }, callback_url: HttpUrl): void {});\n`,
-      "src/hooks.ts": `import { app } from "./app.js";\napp.webhooks.post("order-shipped", { signed: true }, function order_shipped(event: { id: string }): void {});\n`,
-      "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
-      "src/app.ts": HEADER,
-    },
+    files: CALLBACK_FILES,
     edits: [
-      { "src/other.ts": `export interface Other {\n  b: number;\n}\n` },
+      { "src/other.ts": OTHER("number") },
       // One parent left: the callback's operationId is no longer qualified by each parent's.
-      { "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\napp.post("/orders", { callbacks: events.routes }, function create(order: { id: string }, callback_url: HttpUrl): void {});\napp.post("/refunds", function refund(order: { id: string }, callback_url: HttpUrl): void {});\n` },
-      { "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.query.callback_url}/settled", function order_paid(event: { id: string }): void {});\n` },
-      { "src/other.ts": `export interface Other {\n  b: string;\n}\n` },
-      { "src/hooks.ts": `import { app } from "./app.js";\napp.webhooks.post("order-shipped", function order_shipped(event: { id: string }): void {});\n` },
-      { "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\napp.post("/orders", { callbacks: events.routes, summary: "Order" }, function create(order: { id: string }, callback_url: HttpUrl): void {});\n` },
+      { "src/orders.ts": CALLBACK_ORDERS(ORDER(), REFUND(false)) },
+      { "src/events.ts": EVENTS("/settled") },
+      { "src/other.ts": OTHER("string") },
+      { "src/hooks.ts": HOOKS("") },
+      { "src/orders.ts": CALLBACK_ORDERS(ORDER(`, summary: "Order"`)) },
     ],
   },
 ];
@@ -612,7 +616,7 @@ test("a rebuild asks the checker what names resolve to only in files the edit ca
       return { result, files: [...files].sort() };
     };
     let previous = asked(p.next(), null).result.derivation;
-    p.write("src/other.ts", `export interface Other {\n  b: number;\n}\n`);
+    p.write("src/other.ts", OTHER("number"));
     const untouched = asked(p.next(), previous);
     assert.equal(untouched.files, [], "nothing imports other.ts");
     previous = untouched.result.derivation;
@@ -631,7 +635,7 @@ test("a chain of 1000 named types, each met inside the last, derives without ove
   const chain = Array.from({ length: 1000 }, (_, i) => `export interface A${i} {\n  next?: ${i === 999 ? "string" : `A${i + 1}`};\n  n: number;\n}\n`).join("");
   const p = watched({
     "src/chain.ts": chain,
-    "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+    "src/other.ts": OTHER("string"),
     "src/app.ts": `${HEADER}import type { A0 } from "./chain.js";\nimport type { Other } from "./other.js";\napp.put("/a", function put_a(a: A0): Other {\n  return null as never;\n});\n`,
   });
   try {
@@ -639,7 +643,7 @@ test("a chain of 1000 named types, each met inside the last, derives without ove
     assert.is(formatDiagnostics(first.fresh.diagnostics, p.dir), "");
     assert.is(Object.keys(first.fresh.specs[0]!.document.components?.schemas ?? {}).filter((name) => /^A\d+$/.test(name)).length, 1000);
     assert.is(output(first.reused, p.dir), output(first.fresh, p.dir));
-    p.write("src/other.ts", `export interface Other {\n  b: number;\n}\n`);
+    p.write("src/other.ts", OTHER("number"));
     const second = p.rebuild();
     assert.is(output(second.reused, p.dir), output(second.fresh, p.dir));
   } finally {
@@ -648,34 +652,23 @@ test("a chain of 1000 named types, each met inside the last, derives without ove
 });
 
 test("a rebuild takes the last run's operations, with their callbacks, and webhooks, for routes the edit cannot reach", () => {
-  // Two operations link one callback router (its operationId is qualified by each), whose route is also served.
-  const p = watched({
-    "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("/paid", function order_paid(event: { id: string }): void {});\n`,
-    "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\napp.post("/orders", { callbacks: events.routes }, function create(order: { id: string }, callback_url: HttpUrl): void {});\napp.post("/refunds", { callbacks: events.routes }, function refund(order: { id: string }, callback_url: HttpUrl): void {});\napp.include(events, { prefix: "/echo" });\n`,
-    "src/hooks.ts": `import { app } from "./app.js";\napp.webhooks.post("order-shipped", { signed: true }, function order_shipped(event: { id: string }): void {});\n`,
-    "src/other.ts": `import { app } from "./app.js";\napp.get("/other", function other(): { b: string } {\n  return null as never;\n});\n`,
-    "src/app.ts": HEADER,
-  });
+  const otherRoute = (b: string) => `import { app } from "./app.js";\napp.get("/other", function other(): { b: ${b} } {\n  return null as never;\n});\n`;
+  const p = watched({ ...CALLBACK_FILES, "src/other.ts": otherRoute("string") });
   try {
-    const operations = (result: GenerateResult) => {
-      const { paths, webhooks } = result.specs[0]!.document as unknown as Record<"paths" | "webhooks", Record<string, Record<string, OpenAPIV3_1.OperationObject>>>;
-      return {
-        order: paths["/orders"]!.post!,
-        refund: paths["/refunds"]!.post!,
-        served: paths["/echo/paid"]?.post,
-        webhook: webhooks["order-shipped"]!.post!,
-        other: paths["/other"]!.get!,
-      };
+    const rebuild = () => {
+      const { reused, fresh } = p.rebuild();
+      assert.is(output(reused, p.dir), output(fresh, p.dir));
+      const { paths, webhooks } = reused.specs[0]!.document as unknown as Record<"paths" | "webhooks", Record<string, Record<string, OpenAPIV3_1.OperationObject>>>;
+      const served = Object.keys(paths).find((path) => path.startsWith("/echo/"))!;
+      return { order: paths["/orders"]!.post!, refund: paths["/refunds"]!.post!, served: paths[served]!.post!, webhook: webhooks["order-shipped"]!.post!, other: paths["/other"]!.get! };
     };
-    const built = p.rebuild().reused;
-    assert.equal(built.diagnostics, []);
-    const first = operations(built);
-    p.write("src/other.ts", `import { app } from "./app.js";\napp.get("/other", function other(): { b: number } {\n  return null as never;\n});\n`);
-    const second = operations(p.rebuild().reused);
+    const first = rebuild();
+    p.write("src/other.ts", otherRoute("number"));
+    const second = rebuild();
     for (const kept of ["order", "refund", "served", "webhook"] as const) assert.ok(second[kept] === first[kept], `${kept}: the last run's operation`);
     assert.ok(second.other !== first.other, "the edited route's is new");
-    p.write("src/events.ts", `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("/settled", function order_paid(event: { id: string }): void {});\n`);
-    const third = operations(p.rebuild().reused);
+    p.write("src/events.ts", EVENTS("/settled"));
+    const third = rebuild();
     assert.ok(third.order !== second.order, "a changed callback makes the operation anew");
     assert.equal(Object.keys(third.order.callbacks!.order_paid!), ["/settled"]);
     assert.is((third.refund.callbacks!.order_paid as Record<string, Record<string, OpenAPIV3_1.OperationObject>>)["/settled"]!.post!.operationId, "refund__order_paid");
@@ -690,13 +683,13 @@ test("a callback route linked by many operations is kept for each of them", () =
   const p = watched({
     "src/events.ts": `import { APIRouter } from "callspec";\nexport const events = new APIRouter();\nevents.post("{$request.query.callback_url}/paid", function order_paid(event: { id: string }): void {});\n`,
     "src/orders.ts": `import { app } from "./app.js";\nimport { events } from "./events.js";\nimport type { HttpUrl } from "callspec";\n${parents.join("")}`,
-    "src/other.ts": `export interface Other {\n  b: string;\n}\n`,
+    "src/other.ts": OTHER("string"),
     "src/app.ts": HEADER,
   });
   try {
     const operations = (result: GenerateResult) => Object.values(result.specs[0]!.document.paths!).map((item) => (item as Record<string, unknown>).post);
     const first = operations(p.rebuild().reused);
-    p.write("src/other.ts", `export interface Other {\n  b: number;\n}\n`);
+    p.write("src/other.ts", OTHER("number"));
     const second = operations(p.rebuild().reused);
     assert.is(second.length, 12);
     assert.equal(second.map((operation, i) => operation === first[i]), Array(12).fill(true));

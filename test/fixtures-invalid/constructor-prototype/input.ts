@@ -72,11 +72,16 @@ app.put("/b-leaves", function put_leaf(leaf: Leaf): { saved: boolean } {
   return { saved: true };
 });
 
-/** Under a map's keys, and beside another body parameter (reported at the one that holds it). */
+/** Under a map's values, and beside another body parameter (reported at the one that holds it). */
 export interface Index {
   byName: Record<string, { constructor: { prototype: string } }>;
 }
 
 app.post("/indexes", function post_index(label: { text: string }, index: Index): { saved: boolean } {
+  return { saved: true };
+});
+
+/** Not reported, as the README says: a map's keys are not declared properties, and an `unknown` value has none. */
+app.post("/loose", function post_loose(byKey: Record<string, { prototype: string }>, loose: { constructor: unknown }): { saved: boolean } {
   return { saved: true };
 });
