@@ -87,6 +87,61 @@ app.get("/thing", function read_thing(): Thing {
 });
 
 /**
+ * The usual layout: the App in one file, the routes in a router that it includes, the models in a third.
+ * A change to a model changes no type app.ts can see, so tsc emits the routes' file again but not the
+ * App's: the plugin emits the App's file itself, so that the App serves the new document.
+ */
+const layout = {
+  "src/app.ts": `import { App } from "callspec";
+import { router } from "./routes.js";
+export const app = new App({ title: "Rebuilds", version: "1.0.0" });
+app.include(router);
+`,
+  "src/routes.ts": `import { APIRouter } from "callspec";
+import type { Thing } from "./model.js";
+export const router = new APIRouter();
+router.get("/thing", function read_thing(): Thing {
+  return {} as Thing;
+});
+`,
+};
+const model = (size: string) => `export interface Thing {\n  size: ${size};\n}\n`;
+
+/** The document the built App serves (it serves openapi.json byte for byte, so the test compares texts). */
+function served(p: { run: (command: string, args: string[]) => { status: number | null; output: string } }): string {
+  const script = `require("./dist/app.js").app.fetch(new Request("http://127.0.0.1/openapi.json")).then((r) => r.text()).then((t) => process.stdout.write(t));`;
+  const run = p.run(process.execPath, ["-e", script]);
+  assert.is(run.status, 0, run.output);
+  return run.output;
+}
+
+test("tspc --watch: the App serves the new document after a change to a file the App's file does not depend on", async () => {
+  const p = linkedProject({ "tsconfig.json": tsconfig, ...layout, "src/model.ts": model("number") });
+  const size = () => JSON.parse(p.read("dist/openapi.json")).components.schemas.Thing.properties.size.type;
+  const steps = [
+    () => {
+      assert.is(size(), "number");
+      assert.is(served(p), p.read("dist/openapi.json"));
+      p.write("src/model.ts", model("string"));
+    },
+    () => {
+      assert.is(size(), "string");
+      assert.is(served(p), p.read("dist/openapi.json"), "app.js holds the new document");
+      p.write("src/model.ts", model("boolean"));
+    },
+    () => {
+      assert.is(size(), "boolean");
+      assert.is(served(p), p.read("dist/openapi.json"));
+    },
+  ];
+  try {
+    await watchThrough(p.dir, steps);
+  } finally {
+    p.remove();
+  }
+});
+
+/**
  * Runs `tspc --watch` in `dir`, and each step when tsc reports a finished compilation (with its output);
  * a step checks the spec, then edits the project. Fails if a step fails or tsc stops before the last.
  */
@@ -129,6 +184,28 @@ for (const mode of ["--incremental", "-b"]) {
       p.write("src/app.ts", app("/second"));
       assert.is(build().status, 0);
       assert.equal(p.paths(), ["/second"]);
+    } finally {
+      p.remove();
+    }
+  });
+
+  // With declarations, tsc finds that app.ts's own declarations did not change, and emits only the model's and the routes' files.
+  test(`tspc ${mode}: the App serves the new document after a change to a file the App's file does not depend on`, () => {
+    const withDeclarations = JSON.parse(tsconfig);
+    withDeclarations.compilerOptions.declaration = true;
+    const p = linkedProject({ "tsconfig.json": JSON.stringify(withDeclarations), ...layout, "src/model.ts": model("number") });
+    try {
+      const build = () => p.run(process.execPath, [TSPC, mode === "-b" ? "-b" : "-p", "tsconfig.json", ...(mode === "-b" ? [] : [mode])]);
+      assert.is(build().status, 0);
+      p.write("src/model.ts", model("string"));
+      const second = build();
+      assert.is(second.status, 0, second.output);
+      assert.match(p.read("dist/openapi.json"), /"type": "string"/);
+      assert.is(served(p), p.read("dist/openapi.json"), "app.js holds the new document");
+      // A build with nothing changed emits nothing, the App's file included.
+      const after = fs.statSync(p.file("dist/app.js")).mtimeMs;
+      assert.is(build().status, 0);
+      assert.is(fs.statSync(p.file("dist/app.js")).mtimeMs, after);
     } finally {
       p.remove();
     }

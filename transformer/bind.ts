@@ -310,11 +310,12 @@ function bindOnce(route: RouteModel, context: BindContext, isCallback: boolean):
  */
 function explicitSource(declaration: ts.ParameterDeclaration, checker: ts.TypeChecker, runtime: RuntimeSymbols): { location: BoundParameter["location"]; inner?: ts.Type } | undefined {
   const written = declaration.type && ts.isUnionTypeNode(declaration.type) ? declaration.type.types.find(ts.isTypeReferenceNode) : declaration.type;
-  if (written && ts.isTypeReferenceNode(written)) {
-    const name = runtime.typeNameOf(runtime.resolve(checker.getSymbolAtLocation(written.typeName)));
+  // Each wrapper takes a type argument: a name written without one (most parameters: `item: Item`) is not resolved.
+  const argument = written && ts.isTypeReferenceNode(written) ? written.typeArguments?.[0] : undefined;
+  if (argument) {
+    const name = runtime.typeNameOf(runtime.resolve(checker.getSymbolAtLocation((written as ts.TypeReferenceNode).typeName)));
     const location = name ? EXPLICIT_SOURCES[name] : undefined;
-    const [argument] = written.typeArguments ?? [];
-    if (location && argument) return { location, inner: checker.getTypeFromTypeNode(argument) };
+    if (location) return { location, inner: checker.getTypeFromTypeNode(argument) };
   }
   const type = typeOf(declaration, checker);
   const members = type.isUnion() ? type.types : [type];

@@ -7,7 +7,8 @@ import { generateSpecs } from "./core";
 import type { Derivation } from "./schema/reuse";
 import { Code } from "./diagnostics";
 import { specPath } from "./output";
-import { spliceCompiled } from "./splice";
+import { spliceCompiled, type AppDocument } from "./splice";
+import { documentDigest, emitStaleAppFiles, emitsOnlyWhatChanged } from "./app-file";
 import { canonicalJson, writeFileAtomic } from "./write";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
@@ -44,27 +45,46 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
   if (!transformer) {
     const project = String(program.getCompilerOptions().configFilePath ?? "");
     // Undefined: keep nothing (a one-shot build); null: keep, with nothing to reuse yet.
-    const previous = derivations.has(project) ? derivations.get(project) : program.getCompilerOptions().watch ? null : undefined;
+    const firstOfProject = !derivations.has(project);
+    const previous = firstOfProject ? (program.getCompilerOptions().watch ? null : undefined) : derivations.get(project);
     const { specs, routes, components, apps, diagnostics, derivation, memo } = generateOrReport(program, config, previous);
     derivations.set(project, derivation ?? null);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
     const ok = diagnostics.length === 0;
-    if (ok && !program.getCompilerOptions().noEmit) {
+    const options = program.getCompilerOptions();
+    // Each App gets its document and the digest of its text (see splice.ts); after errors, none.
+    const compiledApps = new Map<ts.Node, AppDocument | null>(apps.map((app) => [app, null]));
+    if (ok) {
       for (const spec of specs) {
-        const file = specPath(program, config, spec.specFile);
-        try {
-          writeFileAtomic(file, canonicalJson(spec.document, memo));
-        } catch (error) {
-          // A folder where the file should be, no permission: a diagnostic that names the file, not a stack.
-          extras?.addDiagnostic(globalError(`Callspec could not write ${file}: ${(error as Error).message}. Check the plugin's "output" option and the folder's permissions.`, Code.InvalidPluginOptions));
+        // The digest is taken from the text as it is written, so that the text is not kept: it is megabytes.
+        let digest: string | undefined;
+        if (!options.noEmit) {
+          const file = specPath(program, config, spec.specFile);
+          const text = canonicalJson(spec.document, memo);
+          digest = documentDigest(text);
+          try {
+            writeFileAtomic(file, text);
+          } catch (error) {
+            // A folder where the file should be, no permission: a diagnostic that names the file, not a stack.
+            extras?.addDiagnostic(globalError(`Callspec could not write ${file}: ${(error as Error).message}. Check the plugin's "output" option and the folder's permissions.`, Code.InvalidPluginOptions));
+          }
         }
+        compiledApps.set(spec.app, { document: spec.document, digest: () => (digest ??= documentDigest(canonicalJson(spec.document, memo))) });
       }
     }
-    // Each App gets its document (see splice.ts); after errors, none.
-    const compiledApps = new Map<ts.Node, OpenAPIV3_1.Document | null>(apps.map((app) => [app, null]));
-    if (ok) for (const spec of specs) compiledApps.set(spec.app, spec.document);
     transformer = spliceCompiled(ok ? routes : new Map<ts.Node, RouteMetadata>(), components, compiledApps);
     transformers.set(program, transformer);
+    // A build that emits only what changed can leave an App's file holding an older document (app-file.ts); not the
+    // first build of a watch without a build info file, which emits every file.
+    if (ok && emitsOnlyWhatChanged(options) && !(firstOfProject && options.watch && !options.incremental && !options.composite)) {
+      const appFiles = new Map<ts.SourceFile, string[]>();
+      for (const spec of specs) {
+        const file = spec.app.getSourceFile();
+        appFiles.set(file, [...(appFiles.get(file) ?? []), compiledApps.get(spec.app)!.digest()]);
+      }
+      // It emits with this transformer (kept above): the file gets what the rest of the build gets.
+      for (const diagnostic of emitStaleAppFiles(program, appFiles)) extras?.addDiagnostic(diagnostic);
+    }
   }
   return transformer;
 }

@@ -5,6 +5,12 @@ import type { RouteMetadata } from "./metadata";
 import { byKey } from "./by-key";
 import type { ComponentGraph } from "./reachable";
 
+/** An App's document, and the digest of its text (app-file.ts), made only if the App's file is emitted. */
+export interface AppDocument {
+  document: OpenAPIV3_1.Document;
+  digest: () => string;
+}
+
 /**
  * The source transformer's only job: append the compiled metadata to each
  * registration call (`app.post(path, options, handler, <route>)`) and to each
@@ -12,9 +18,9 @@ import type { ComponentGraph } from "./reachable";
  * `components` are every component by name: each file gets the ones its
  * routes reach. `apps` are each App's document, null after errors: written
  * into the JS only if the App's file is emitted (a watch-mode rebuild
- * often leaves it alone).
+ * often leaves it alone: see app-file.ts).
  */
-export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, components: ComponentGraph, apps: ReadonlyMap<ts.Node, OpenAPIV3_1.Document | null>) {
+export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, components: ComponentGraph, apps: ReadonlyMap<ts.Node, AppDocument | null>) {
   // A registration call or an App, and the nodes on the way down to one (its file's too): the only subtrees worth entering.
   const onTheWay = new Set<ts.Node>();
   for (const target of [...routes.keys(), ...apps.keys()]) {
@@ -71,19 +77,22 @@ function parsedJson(factory: ts.NodeFactory, value: unknown): ts.Expression {
 }
 
 /**
- * `{ callspec: 1, get openapi() { … } }`: the getter gives the text of
- * openapi.json, byte for byte (canonicalJson, write.ts), from the document
- * written compactly in a single-quoted string. Compact, because the printer
- * counts the lines of everything it writes (the pretty text of a large App
- * has hundreds of thousands); single-quoted, because JSON's double quotes
- * then stay as they are. The App reads it once, when it starts.
+ * `{ callspec: 1, digest: "sha256-…", get openapi() { … } }`: the getter
+ * gives the text of openapi.json, byte for byte (canonicalJson, write.ts),
+ * from the document written compactly in a single-quoted string. Compact,
+ * because the printer counts the lines of everything it writes (the pretty
+ * text of a large App has hundreds of thousands); single-quoted, because
+ * JSON's double quotes then stay as they are. The App reads it once, when
+ * it starts. The digest is of that text: a later build reads it to tell
+ * whether this file holds the document it wrote (app-file.ts).
  */
-function compiledApp(factory: ts.NodeFactory, document: OpenAPIV3_1.Document | null): ts.Expression {
+function compiledApp(factory: ts.NodeFactory, app: AppDocument | null): ts.Expression {
   const version = factory.createPropertyAssignment("callspec", factory.createNumericLiteral(COMPILED_VERSION));
-  if (document === null) return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull())]);
+  if (app === null) return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull())]);
+  const digest = factory.createPropertyAssignment("digest", factory.createStringLiteral(app.digest()));
   const json = factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "stringify");
-  const pretty = factory.createCallExpression(json, undefined, [parsedJson(factory, document), factory.createNull(), factory.createNumericLiteral(2)]);
+  const pretty = factory.createCallExpression(json, undefined, [parsedJson(factory, app.document), factory.createNull(), factory.createNumericLiteral(2)]);
   const text = factory.createBinaryExpression(pretty, ts.SyntaxKind.PlusToken, factory.createStringLiteral("\n"));
   const getter = factory.createGetAccessorDeclaration(undefined, "openapi", [], undefined, factory.createBlock([factory.createReturnStatement(text)]));
-  return factory.createObjectLiteralExpression([version, getter]);
+  return factory.createObjectLiteralExpression([version, digest, getter]);
 }
