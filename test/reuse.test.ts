@@ -16,7 +16,7 @@ import { generateSpecs, type GenerateResult } from "../transformer/core";
 import { callspecTransformer } from "../transformer/plugin";
 import { asTscParses } from "../transformer/project";
 import type { Derivation } from "../transformer/schema/reuse";
-import { canonicalJson, compactJson } from "../transformer/write";
+import { canonicalJson } from "../transformer/write";
 import { COMPILER_OPTIONS, formatDiagnostics } from "./support/compile";
 import { linkedProject } from "./support/project";
 
@@ -115,10 +115,10 @@ function watchedProject(options?: ts.CompilerOptions) {
   return watched({ "src/app.ts": APP, "src/money.ts": MONEY, "src/orders.ts": ORDERS, "src/invoices.ts": INVOICES, "src/page.ts": PAGE, "src/customers.ts": CUSTOMERS("A customer.") }, options);
 }
 
-/** Everything a run gives that reaches the user: documents (openapi.json's text, and the App's file's), each route's metadata, diagnostics. */
+/** Everything a run gives that reaches the user: documents, each route's metadata, diagnostics. */
 function output(result: GenerateResult, dir: string): string {
-  // A rebuild's texts are made from the pieces the last run's kept (document-memo.ts); a fresh build's are JSON.stringify's.
-  const documents = result.specs.flatMap((spec) => [canonicalJson(spec.document, result.memo), compactJson(spec.document, result.memo)]);
+  // A rebuild's text is made from the pieces the last run's kept (document-memo.ts); a fresh build's is one JSON.stringify.
+  const documents = result.specs.map((spec) => canonicalJson(spec.document, result.memo));
   return [...documents, JSON.stringify([...result.routes.values()]), formatDiagnostics(result.diagnostics, dir)].join("\n");
 }
 

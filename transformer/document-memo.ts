@@ -8,12 +8,9 @@ interface Made {
 interface Piece {
   text?: string;
   refs?: readonly string[];
-  /** The text of each entry it leads, by style and key: `"/items/{id}": { "get": …, "put": … }` for an operation, `"Item": {…}` for a schema (write.ts). */
-  entries?: Partial<Record<TextStyle, Map<string, Made>>>;
+  /** The text of each entry it leads, by key: `"/items/{id}": { "get": …, "put": … }` for an operation, `"Item": {…}` for a schema (write.ts). */
+  entries?: Map<string, Made>;
 }
-
-/** The canonical text of openapi.json, or the compact one of the App's file (write.ts). */
-export type TextStyle = "canonical" | "compact";
 
 /** How deep operations (`paths` → path → method) and component schemas (`components` → `schemas` → name) sit in a document. */
 export const PIECE_DEPTH = 3;
@@ -33,9 +30,9 @@ export const PIECE_DEPTH = 3;
  *   as it was (bind.ts) gets the very same objects. Only what this run made
  *   or took is left for the next: nothing piles up.
  * - The canonical text (write.ts) and the component references
- *   (reachable.ts) of each operation and component schema, and the text,
- *   canonical and compact, of each entry of `paths`, `webhooks` and
- *   `components.schemas`, by object (they go with the object).
+ *   (reachable.ts) of each operation and component schema, and the text of
+ *   each entry of `paths`, `webhooks` and `components.schemas`, by object
+ *   (they go with the object).
  *
  * The second rests on one rule: an object that lives from one run to the
  * next (a kept schema, a kept binding's parameters, an operation above) only
@@ -88,19 +85,19 @@ export class DocumentMemo {
   }
 
   /**
-   * The text in `style` of the entry keyed `key` whose value is made of `parts` (a path
+   * The text of the entry keyed `key` whose value is made of `parts` (a path
    * item's operations, or one schema): the last one written from the same parts, else
    * written by `write` (undefined: left out, not kept). Kept by its first
    * part, so that it goes when that part does. A path item's methods need no
    * check: an operation is one registration call's, so its method is always
    * the same.
    */
-  entryText(style: TextStyle, key: string, parts: readonly object[], write: () => string | undefined): string | undefined {
+  entryText(key: string, parts: readonly object[], write: () => string | undefined): string | undefined {
     const piece = this.#piece(parts[0]!);
-    const kept = piece.entries?.[style]?.get(key);
+    const kept = piece.entries?.get(key);
     if (kept && sameParts(kept.parts, parts)) return kept.value as string;
     const text = write();
-    if (text !== undefined) ((piece.entries ??= {})[style] ??= new Map()).set(key, { parts, value: text });
+    if (text !== undefined) (piece.entries ??= new Map()).set(key, { parts, value: text });
     return text;
   }
 

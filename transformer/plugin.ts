@@ -9,7 +9,7 @@ import { Code } from "./diagnostics";
 import { specPath } from "./output";
 import { spliceCompiled, type AppDocument } from "./splice";
 import { documentDigest, emitStaleAppFiles, emitsOnlyWhatChanged } from "./app-file";
-import { canonicalJson, compactJson, writeFileAtomic } from "./write";
+import { canonicalJson, writeFileAtomic } from "./write";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
 export interface CallspecPluginConfig extends PluginConfig {
@@ -69,7 +69,7 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
             extras?.addDiagnostic(globalError(`Callspec could not write ${file}: ${(error as Error).message}. Check the plugin's "output" option and the folder's permissions.`, Code.InvalidPluginOptions));
           }
         }
-        compiledApps.set(spec.app, { compact: () => compactJson(spec.document, memo), digest: () => (digest ??= documentDigest(canonicalJson(spec.document, memo))) });
+        compiledApps.set(spec.app, { document: spec.document, digest: () => (digest ??= documentDigest(canonicalJson(spec.document, memo))) });
       }
     }
     transformer = spliceCompiled(ok ? routes : new Map<ts.Node, RouteMetadata>(), components, compiledApps);

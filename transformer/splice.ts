@@ -1,12 +1,13 @@
 import ts from "typescript";
+import type { OpenAPIV3_1 } from "openapi-types";
 import { COMPILED_VERSION } from "../runtime/compiled";
 import type { RouteMetadata } from "./metadata";
 import { byKey } from "./by-key";
 import type { ComponentGraph } from "./reachable";
 
-/** An App's document, compact (`compactJson`, write.ts), and the digest of its canonical text (app-file.ts): made only if the App's file is emitted. */
+/** An App's document, and the digest of its text (app-file.ts), made only if the App's file is emitted. */
 export interface AppDocument {
-  compact: () => string;
+  document: OpenAPIV3_1.Document;
   digest: () => string;
 }
 
@@ -71,11 +72,7 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, comp
  * document has hundreds of thousands), which cost more than deriving it.
  */
 function parsedJson(factory: ts.NodeFactory, value: unknown): ts.Expression {
-  return parsedText(factory, JSON.stringify(value));
-}
-
-function parsedText(factory: ts.NodeFactory, json: string): ts.Expression {
-  const text = factory.createStringLiteral(json, /* isSingleQuote */ true);
+  const text = factory.createStringLiteral(JSON.stringify(value), /* isSingleQuote */ true);
   return factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "parse"), undefined, [text]);
 }
 
@@ -94,7 +91,7 @@ function compiledApp(factory: ts.NodeFactory, app: AppDocument | null): ts.Expre
   if (app === null) return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull())]);
   const digest = factory.createPropertyAssignment("digest", factory.createStringLiteral(app.digest()));
   const json = factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "stringify");
-  const pretty = factory.createCallExpression(json, undefined, [parsedText(factory, app.compact()), factory.createNull(), factory.createNumericLiteral(2)]);
+  const pretty = factory.createCallExpression(json, undefined, [parsedJson(factory, app.document), factory.createNull(), factory.createNumericLiteral(2)]);
   const text = factory.createBinaryExpression(pretty, ts.SyntaxKind.PlusToken, factory.createStringLiteral("\n"));
   const getter = factory.createGetAccessorDeclaration(undefined, "openapi", [], undefined, factory.createBlock([factory.createReturnStatement(text)]));
   return factory.createObjectLiteralExpression([version, digest, getter]);

@@ -28,7 +28,7 @@ export function canonicalJson(document: OpenAPIV3_1.Document, memo?: DocumentMem
       const into = [keyText(depth, key)];
       return writeValue(into) ? into.join("") : undefined;
     };
-    const text = parts.length > 0 && parts.every(isObject) ? memo.entryText("canonical", key, parts, make) : make();
+    const text = parts.length > 0 && parts.every(isObject) ? memo.entryText(key, parts, make) : make();
     if (text === undefined) return false;
     out.push(text);
     return true;
@@ -45,59 +45,6 @@ export function canonicalJson(document: OpenAPIV3_1.Document, memo?: DocumentMem
     }),
   );
   out.push("\n");
-  return out.join("");
-}
-
-/**
- * The document as `JSON.stringify(document)` writes it, for the App's file
- * (splice.ts). With a `memo`, made as `canonicalJson` makes its text: the
- * compact text of an entry of `paths`, `webhooks` or `components.schemas`
- * is the last run's when made of the same objects.
- */
-export function compactJson(document: OpenAPIV3_1.Document, memo?: DocumentMemo): string {
-  if (!memo) return JSON.stringify(document);
-  const out: string[] = [];
-  const write = (value: unknown): boolean => {
-    const text = JSON.stringify(value) as string | undefined;
-    if (text === undefined) return false;
-    out.push(text);
-    return true;
-  };
-  const keyed = (key: string, value: unknown, writeValue: (value: unknown) => boolean = write): boolean => {
-    out.push(`${JSON.stringify(key)}:`);
-    return writeValue(value);
-  };
-  // Pushes an object as JSON.stringify writes it, each entry by `writeEntry` (false: left out); anything else as it writes that.
-  const object = (value: unknown, writeEntry: (key: string, value: unknown) => boolean): boolean => {
-    if (!isPlainObject(value)) return write(value);
-    out.push("{");
-    let empty = true;
-    for (const key of Object.keys(value)) {
-      const mark = out.length;
-      if (!empty) out.push(",");
-      if (writeEntry(key, value[key])) empty = false;
-      else out.length = mark;
-    }
-    out.push("}");
-    return true;
-  };
-  const entry = (key: string, parts: readonly unknown[], value: unknown): boolean => {
-    const make = () => {
-      const text = JSON.stringify(value) as string | undefined;
-      return text === undefined ? undefined : `${JSON.stringify(key)}:${text}`;
-    };
-    const text = parts.length > 0 && parts.every(isObject) ? memo.entryText("compact", key, parts, make) : make();
-    if (text === undefined) return false;
-    out.push(text);
-    return true;
-  };
-  const pathItems = (items: unknown) => object(items, (path, item) => entry(path, isPlainObject(item) ? Object.values(item) : [], item));
-  const schemas = (named: unknown) => object(named, (name, schema) => entry(name, [schema], schema));
-  object(document, (key, value) => {
-    if (key === "paths" || key === "webhooks") return keyed(key, value, pathItems);
-    if (key === "components") return keyed(key, value, (inner) => object(inner, (kind, named) => keyed(kind, named, kind === "schemas" ? schemas : write)));
-    return keyed(key, value);
-  });
   return out.join("");
 }
 
