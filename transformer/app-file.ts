@@ -18,29 +18,39 @@ export function documentDigest(text: string): string {
   return `sha256-${createHash("sha256").update(text).digest("base64")}`;
 }
 
-/** Whether tsc may leave some files alone in this build: a builder's (watch, incremental, composite or `tsc -b`). */
-export function emitsOnlyWhatChanged(options: ts.CompilerOptions): boolean {
-  return !!(options.watch || options.incremental || options.composite || (options as { tscBuild?: boolean }).tscBuild);
+/**
+ * Whether tsc may leave the App's file alone in this build: a builder's that
+ * keeps what it emitted before (watch, incremental, composite; a `tsc -b`
+ * project that is neither is emitted whole). Not with `outFile` (one file,
+ * emitted whole), nor with `noEmitOnError`: the plugin cannot tell before
+ * the build ends whether it has errors, and must not emit if it has.
+ */
+export function mayLeaveAppFiles(options: ts.CompilerOptions): boolean {
+  if (options.noEmit || options.emitDeclarationOnly || options.outFile || options.noEmitOnError) return false;
+  return !!(options.watch || options.incremental || options.composite);
 }
 
 /**
  * Emits each of `files` (files that create an App, with the digests of
- * their Apps' documents) whose emitted JS does not hold its documents,
- * with the program's own emit (the plugin's transformer included, as the
- * rest of the build). Some builds emit the file again anyway, later: it is
- * then written twice, with the same text. Returns the emit's diagnostics.
+ * their Apps' documents) whose emitted JS does not hold its documents: its
+ * JS only, with the program's own emit (the plugin's transformer and any
+ * other plugin's included, as the rest of the build). Some builds emit the
+ * file again anyway, later: it is then written twice, with the same text.
+ * TypeScript reports the file's own diagnostics when it checks or emits it:
+ * this emit's are not reported again (a builder would keep them as another
+ * file's, and report them until that file is emitted again).
  */
-export function emitStaleAppFiles(program: ts.Program, files: ReadonlyMap<ts.SourceFile, readonly string[]>): readonly ts.Diagnostic[] {
-  const options = program.getCompilerOptions();
-  if (options.noEmit || options.emitDeclarationOnly) return [];
-  const diagnostics: ts.Diagnostic[] = [];
+export function emitStaleAppFiles(program: ts.Program, files: ReadonlyMap<ts.SourceFile, readonly string[]>): void {
   for (const [file, digests] of files) {
     const output = emittedJs(program, file);
+    if (output === file.fileName) continue; // `allowJs` without `outDir`: TypeScript does not overwrite its input
     if (output && holds(output, digests)) continue;
-    diagnostics.push(...program.emit(file).diagnostics);
+    program.emit(file, undefined, undefined, EMIT_ONLY_JS as unknown as boolean);
   }
-  return diagnostics;
 }
+
+/** TypeScript's `EmitOnly.Js` (an internal enum: 0), for `emit`'s fourth argument, which the API types as a boolean. */
+const EMIT_ONLY_JS = 0;
 
 /** TypeScript's emitter, on where it writes a file (5.9 and 6.0 have it). */
 const outputPathsFor = (ts as unknown as { getOutputPathsFor?: (file: ts.SourceFile, host: object, forceDtsPaths: boolean) => { jsFilePath?: string } }).getOutputPathsFor;
@@ -60,12 +70,30 @@ function emittedJs(program: ts.Program, file: ts.SourceFile): string | undefined
   return outputPathsFor(file, host, false).jsFilePath;
 }
 
+/** How much of the emitted file is read at a time: the digest sits before the document, near the start of most Apps' files. */
+const CHUNK = 1 << 16;
+
+/** Whether the file at `output` holds every one of `digests`, read a chunk at a time until it does. */
 function holds(output: string, digests: readonly string[]): boolean {
-  let text: string;
+  let fd: number;
   try {
-    text = fs.readFileSync(output, "utf8");
+    fd = fs.openSync(output, "r");
   } catch {
     return false; // not emitted yet, or removed
   }
-  return digests.every((digest) => text.includes(digest));
+  try {
+    const missing = new Set(digests);
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    // Digests are ASCII: a chunk's bytes are searched as latin1, with the end of the last chunk kept for one cut in two.
+    const overlap = Math.max(...digests.map((digest) => digest.length));
+    let tail = "";
+    for (let read = fs.readSync(fd, chunk, 0, CHUNK, null); read > 0 && missing.size > 0; read = fs.readSync(fd, chunk, 0, CHUNK, null)) {
+      const text = tail + chunk.toString("latin1", 0, read);
+      for (const digest of missing) if (text.includes(digest)) missing.delete(digest);
+      tail = text.slice(-overlap);
+    }
+    return missing.size === 0;
+  } finally {
+    fs.closeSync(fd);
+  }
 }

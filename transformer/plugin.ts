@@ -8,7 +8,7 @@ import type { Derivation } from "./schema/reuse";
 import { Code } from "./diagnostics";
 import { specPath } from "./output";
 import { spliceCompiled, type AppDocument } from "./splice";
-import { documentDigest, emitStaleAppFiles, emitsOnlyWhatChanged } from "./app-file";
+import { documentDigest, emitStaleAppFiles, mayLeaveAppFiles } from "./app-file";
 import { canonicalJson, writeFileAtomic } from "./write";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
@@ -76,14 +76,18 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
     transformers.set(program, transformer);
     // A build that emits only what changed can leave an App's file holding an older document (app-file.ts); not the
     // first build of a watch without a build info file, which emits every file.
-    if (ok && emitsOnlyWhatChanged(options) && !(firstOfProject && options.watch && !options.incremental && !options.composite)) {
+    if (ok && mayLeaveAppFiles(options) && !(firstOfProject && options.watch && !options.incremental && !options.composite)) {
       const appFiles = new Map<ts.SourceFile, string[]>();
       for (const spec of specs) {
         const file = spec.app.getSourceFile();
         appFiles.set(file, [...(appFiles.get(file) ?? []), compiledApps.get(spec.app)!.digest()]);
       }
-      // It emits with this transformer (kept above): the file gets what the rest of the build gets.
-      for (const diagnostic of emitStaleAppFiles(program, appFiles)) extras?.addDiagnostic(diagnostic);
+      try {
+        // It emits with this transformer (kept above): the file gets what the rest of the build gets.
+        emitStaleAppFiles(program, appFiles);
+      } catch (error) {
+        extras?.addDiagnostic(internalError(error, "the file that creates the App was not emitted again"));
+      }
     }
   }
   return transformer;
@@ -99,10 +103,14 @@ export function generateOrReport(program: ts.Program, config: CallspecPluginConf
   try {
     return generateSpecs(program, { expressions: config.expressions, previous });
   } catch (error) {
-    const detail = process.env.CALLSPEC_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
-    const message = `Callspec failed unexpectedly, so openapi.json was not written: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`;
-    return failed(globalError(message, Code.Internal));
+    return failed(internalError(error, "openapi.json was not written"));
   }
+}
+
+/** A bug in Callspec, as one diagnostic: what it cost, and the message (the stack with CALLSPEC_DEBUG=1). */
+function internalError(error: unknown, consequence: string): ts.Diagnostic {
+  const detail = process.env.CALLSPEC_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
+  return globalError(`Callspec failed unexpectedly, so ${consequence}: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`, Code.Internal);
 }
 
 /** What is wrong with the plugin entry's options, if anything. */
