@@ -42,6 +42,6 @@ export interface CompiledApp {
   callspec: typeof COMPILED_VERSION;
   /** The text of the OpenAPI document, exactly as written to openapi.json; null when the build reported Callspec errors. */
   openapi: string | null;
-  /** With a document: its text's SHA-256 (`sha256-` and base64), by which a later build tells whether the App's file holds the document it wrote. */
+  /** Its text's SHA-256 (`sha256-` and base64; without a document, of no text), by which a later build tells whether the App's file holds the document it wrote. */
   digest?: string;
 }

@@ -115,6 +115,12 @@ function served(p: { run: (command: string, args: string[]) => { status: number 
   return run.output;
 }
 
+/** Why the built App refuses to start, or "started". */
+function startup(p: { run: (command: string, args: string[]) => { status: number | null; output: string } }): string {
+  const script = `require("./dist/app.js").app.fetch(new Request("http://127.0.0.1/openapi.json")).then(() => console.log("started"), (error) => console.log(error.message));`;
+  return p.run(process.execPath, ["-e", script]).output.trim();
+}
+
 test("tspc --watch: the App serves the new document after a change to a file the App's file does not depend on", async () => {
   const p = linkedProject({ "tsconfig.json": tsconfig, ...layout, "src/model.ts": model("number") });
   const size = () => JSON.parse(p.read("dist/openapi.json")).components.schemas.Thing.properties.size.type;
@@ -132,6 +138,17 @@ test("tspc --watch: the App serves the new document after a change to a file the
     () => {
       assert.is(size(), "boolean");
       assert.is(served(p), p.read("dist/openapi.json"));
+      p.write("src/routes.ts", layout["src/routes.ts"].replace('"/thing"', '"/thing/{id}"'));
+    },
+    (output: string) => {
+      // A route mistake: routes.ts is emitted without its metadata, and the App, as after a full build, says why it cannot start.
+      assert.match(output, /error TS91005/);
+      assert.match(startup(p), /^This App was built while Callspec reported errors/);
+      p.write("src/routes.ts", layout["src/routes.ts"]);
+    },
+    () => {
+      assert.is(served(p), p.read("dist/openapi.json"), "fixed: the App serves the document again");
+      assert.is(size(), "boolean");
     },
   ];
   try {

@@ -18,6 +18,9 @@ export function documentDigest(text: string): string {
   return `sha256-${createHash("sha256").update(text).digest("base64")}`;
 }
 
+/** What the file of an App built while Callspec reported errors holds instead (it has no document): the digest of no text. */
+export const NO_DOCUMENT_DIGEST = documentDigest("");
+
 /**
  * Whether tsc may leave the App's file alone in this build: a builder's that
  * keeps what it emitted before (watch, incremental, composite; a `tsc -b`
@@ -32,7 +35,8 @@ export function mayLeaveAppFiles(options: ts.CompilerOptions): boolean {
 
 /**
  * Emits each of `files` (files that create an App, with the digests of
- * their Apps' documents) whose emitted JS does not hold its documents: its
+ * their Apps' documents, or `NO_DOCUMENT_DIGEST` after errors) whose emitted
+ * JS does not hold them: its
  * JS only, with the program's own emit (the plugin's transformer and any
  * other plugin's included, as the rest of the build). Some builds emit the
  * file again anyway, later: it is then written twice, with the same text.

@@ -8,7 +8,7 @@ import type { Derivation } from "./schema/reuse";
 import { Code } from "./diagnostics";
 import { specPath } from "./output";
 import { spliceCompiled, type AppDocument } from "./splice";
-import { documentDigest, emitStaleAppFiles, mayLeaveAppFiles } from "./app-file";
+import { documentDigest, emitStaleAppFiles, mayLeaveAppFiles, NO_DOCUMENT_DIGEST } from "./app-file";
 import { canonicalJson, writeFileAtomic } from "./write";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
@@ -74,13 +74,13 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
     }
     transformer = spliceCompiled(ok ? routes : new Map<ts.Node, RouteMetadata>(), components, compiledApps);
     transformers.set(program, transformer);
-    // A build that emits only what changed can leave an App's file holding an older document (app-file.ts); not the
-    // first build of a watch without a build info file, which emits every file.
-    if (ok && mayLeaveAppFiles(options) && !(firstOfProject && options.watch && !options.incremental && !options.composite)) {
+    // A build that emits only what changed can leave an App's file holding an older document, or one from before
+    // errors (app-file.ts); not the first build of a watch without a build info file, which emits every file.
+    if (mayLeaveAppFiles(options) && !(firstOfProject && options.watch && !options.incremental && !options.composite)) {
       const appFiles = new Map<ts.SourceFile, string[]>();
-      for (const spec of specs) {
-        const file = spec.app.getSourceFile();
-        appFiles.set(file, [...(appFiles.get(file) ?? []), compiledApps.get(spec.app)!.digest()]);
+      for (const app of apps) {
+        const file = app.getSourceFile();
+        appFiles.set(file, [...(appFiles.get(file) ?? []), compiledApps.get(app)?.digest() ?? NO_DOCUMENT_DIGEST]);
       }
       try {
         // It emits with this transformer (kept above): the file gets what the rest of the build gets.

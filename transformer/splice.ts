@@ -4,6 +4,7 @@ import { COMPILED_VERSION } from "../runtime/compiled";
 import type { RouteMetadata } from "./metadata";
 import { byKey } from "./by-key";
 import type { ComponentGraph } from "./reachable";
+import { NO_DOCUMENT_DIGEST } from "./app-file";
 
 /** An App's document, and the digest of its text (app-file.ts), made only if the App's file is emitted. */
 export interface AppDocument {
@@ -84,11 +85,16 @@ function parsedJson(factory: ts.NodeFactory, value: unknown): ts.Expression {
  * text of a large App has hundreds of thousands); single-quoted, because
  * JSON's double quotes then stay as they are. The App reads it once, when
  * it starts. The digest is of that text: a later build reads it to tell
- * whether this file holds the document it wrote (app-file.ts).
+ * whether this file holds the document it wrote (app-file.ts). After
+ * errors, `{ callspec: 1, openapi: null, digest: <of no text> }`: the App
+ * refuses to start, saying why.
  */
 function compiledApp(factory: ts.NodeFactory, app: AppDocument | null): ts.Expression {
   const version = factory.createPropertyAssignment("callspec", factory.createNumericLiteral(COMPILED_VERSION));
-  if (app === null) return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull())]);
+  if (app === null) {
+    const none = factory.createPropertyAssignment("digest", factory.createStringLiteral(NO_DOCUMENT_DIGEST));
+    return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull()), none]);
+  }
   const digest = factory.createPropertyAssignment("digest", factory.createStringLiteral(app.digest()));
   const json = factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "stringify");
   const pretty = factory.createCallExpression(json, undefined, [parsedJson(factory, app.document), factory.createNull(), factory.createNumericLiteral(2)]);
