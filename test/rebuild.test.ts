@@ -12,6 +12,8 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { ROOT } from "./support/compile";
 import { linkedProject, readmeTsconfig } from "./support/project";
+import ts from "typescript";
+import { emittedJs } from "../transformer/app-file";
 
 const TSPC = path.join(ROOT, "node_modules", "ts-patch", "bin", "tspc.js");
 const tsconfig = readmeTsconfig(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
@@ -89,7 +91,8 @@ app.get("/thing", function read_thing(): Thing {
 /**
  * The usual layout: the App in one file, the routes in a router that it includes, the models in a third.
  * A change to a model changes no type app.ts can see, so tsc emits the routes' file again but not the
- * App's: the plugin emits the App's file itself, so that the App serves the new document.
+ * App's (under watch from the second rebuild on: for the first, tsc has no declarations to compare yet,
+ * and emits the App's file too). The plugin emits the App's file itself, so that the App serves the new document.
  */
 const layout = {
   "src/app.ts": `import { App } from "callspec";
@@ -120,6 +123,54 @@ function startup(p: { run: (command: string, args: string[]) => { status: number
   const script = `require("./dist/app.js").app.fetch(new Request("http://127.0.0.1/openapi.json")).then(() => console.log("started"), (error) => console.log(error.message));`;
   return p.run(process.execPath, ["-e", script]).output.trim();
 }
+
+/** Appended to an emitted file: still there after a build, the build did not write the file. */
+const MARK = "\n// not written since\n";
+
+/** Writes a source file with a modification time after anything a build wrote (`tsc -b` compares times). */
+function edit(p: { file: (name: string) => string; write: (name: string, text: string) => void }, name: string, text: string): void {
+  p.write(name, text);
+  const later = new Date(Date.now() + 2000);
+  fs.utimesSync(p.file(name), later, later);
+}
+
+test("tspc --incremental with noEmitOnError: a build with errors writes no JS, the App's file included", () => {
+  const config = JSON.parse(tsconfig);
+  Object.assign(config.compilerOptions, { declaration: true, noEmitOnError: true });
+  const p = linkedProject({ "tsconfig.json": JSON.stringify(config), ...layout, "src/model.ts": model("number") });
+  try {
+    const build = () => p.run(process.execPath, [TSPC, "-p", "tsconfig.json", "--incremental"]);
+    assert.is(build().status, 0);
+    fs.appendFileSync(p.file("dist/app.js"), MARK);
+    p.write("src/model.ts", model("string"));
+    p.write("src/broken.ts", `export const count: number = "none";\n`);
+    const failed = build();
+    assert.is.not(failed.status, 0);
+    assert.match(failed.output, /error TS2322/);
+    assert.ok(p.read("dist/app.js").endsWith(MARK), "app.js was not written");
+  } finally {
+    p.remove();
+  }
+});
+
+test("the App's file is found where tsc emits it (TypeScript's own path rules, from its internals)", () => {
+  for (const [options, fileName] of [
+    [{ outDir: "dist", rootDir: "src" }, "src/app.ts"],
+    [{ outDir: "out" }, "src/server/app.mts"],
+    [{}, "src/app.ts"],
+  ] as const) {
+    const p = linkedProject({ [fileName]: `export const app = 1;\n`, "src/other.ts": `export const other = 2;\n` });
+    try {
+      const program = ts.createProgram([p.file(fileName), p.file("src/other.ts")], { ...options, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, target: ts.ScriptTarget.ES2022 });
+      const file = program.getSourceFile(p.file(fileName))!;
+      const written: string[] = [];
+      program.emit(file, (name) => written.push(name));
+      assert.equal([emittedJs(program, file)], written, JSON.stringify(options));
+    } finally {
+      p.remove();
+    }
+  }
+});
 
 test("tspc --watch: the App serves the new document after a change to a file the App's file does not depend on", async () => {
   const p = linkedProject({ "tsconfig.json": tsconfig, ...layout, "src/model.ts": model("number") });
@@ -216,16 +267,16 @@ for (const mode of ["--incremental", "-b"]) {
     try {
       const build = () => p.run(process.execPath, [TSPC, mode === "-b" ? "-b" : "-p", "tsconfig.json", ...(mode === "-b" ? [] : [mode])]);
       assert.is(build().status, 0);
-      p.write("src/model.ts", model("string"));
+      edit(p, "src/model.ts", model("string"));
       const second = build();
       assert.is(second.status, 0, second.output);
       assert.match(p.read("dist/openapi.json"), /"type": "string"/);
       assert.is(served(p), p.read("dist/openapi.json"), "app.js holds the new document");
       // A change that leaves the document as it was: the plugin finds the App's file holds it, and leaves it alone.
-      const emitted = fs.statSync(p.file("dist/app.js")).mtimeMs;
-      p.write("src/routes.ts", `// The router.\n${p.read("src/routes.ts")}`);
+      fs.appendFileSync(p.file("dist/app.js"), MARK);
+      edit(p, "src/routes.ts", `// The router.\n${p.read("src/routes.ts")}`);
       assert.is(build().status, 0);
-      assert.is(fs.statSync(p.file("dist/app.js")).mtimeMs, emitted);
+      assert.ok(p.read("dist/app.js").endsWith(MARK), "app.js was not written again");
       assert.is(served(p), p.read("dist/openapi.json"));
     } finally {
       p.remove();

@@ -1,36 +1,38 @@
 import ts from "typescript";
 import fs from "node:fs";
-import { createHash } from "node:crypto";
 
 /**
- * The emitted file of each App holds its document (splice.ts), and the
- * digest of that document's text, so that a build can tell whether the file
- * holds the document it just wrote to openapi.json.
+ * The file that creates an App carries its document (splice.ts), with the
+ * digest of its text (`documentDigest`, write.ts), so that a build can tell
+ * whether that file holds the document it just wrote to openapi.json.
  *
  * It matters for the builds that emit only what changed: `--watch`,
- * `--incremental`, `composite` and `-b`. A change to a model changes the
- * document, but tsc emits the App's file again only when a type that file
- * can see changed, and an App that includes its routers' files through
- * `app.include(router)` sees none of their types. Its file would keep
- * serving the document of the build that last emitted it.
+ * `--incremental` and `composite` (`tsc -b` included). A change to a model
+ * changes the document, but tsc emits the App's file again only when a type
+ * that file can see changed, and an App that includes its routers' files
+ * through `app.include(router)` sees none of their types. Its file would
+ * keep serving the document of the build that last emitted it.
  */
-export function documentDigest(text: string): string {
-  return `sha256-${createHash("sha256").update(text).digest("base64")}`;
-}
-
-/** What the file of an App built while Callspec reported errors holds instead (it has no document): the digest of no text. */
-export const NO_DOCUMENT_DIGEST = documentDigest("");
 
 /**
- * Whether tsc may leave the App's file alone in this build: a builder's that
- * keeps what it emitted before (watch, incremental, composite; a `tsc -b`
- * project that is neither is emitted whole). Not with `outFile` (one file,
- * emitted whole), nor with `noEmitOnError`: the plugin cannot tell before
- * the build ends whether it has errors, and must not emit if it has.
+ * Whether tsc may leave an App's file alone in this build, holding an older
+ * document. Not when it emits every file: a one-shot build, the first build
+ * of a watch, an incremental build with no build info yet, a `tsc -b`
+ * project that is neither composite nor incremental (emitted whole). Not
+ * with `outFile` (one file, emitted whole), nor `noEmitOnError`: the plugin
+ * runs before tsc knows whether the build has errors, and must not emit if
+ * it has. Only under ts-patch, whose `emit` runs the plugins' transformers:
+ * another caller's emit would write the file without its document.
  */
-export function mayLeaveAppFiles(options: ts.CompilerOptions): boolean {
+export function appFilesMayBeStale(program: ts.Program, firstOfProject: boolean): boolean {
+  const options = program.getCompilerOptions();
   if (options.noEmit || options.emitDeclarationOnly || options.outFile || options.noEmitOnError) return false;
-  return !!(options.watch || options.incremental || options.composite);
+  if (!("originalEmit" in program)) return false;
+  if (options.incremental || options.composite) {
+    const buildInfo = ts.getTsBuildInfoEmitOutputFilePath(options);
+    return buildInfo !== undefined && fs.existsSync(buildInfo);
+  }
+  return !!options.watch && !firstOfProject;
 }
 
 /**
@@ -60,7 +62,7 @@ const EMIT_ONLY_JS = 0;
 const outputPathsFor = (ts as unknown as { getOutputPathsFor?: (file: ts.SourceFile, host: object, forceDtsPaths: boolean) => { jsFilePath?: string } }).getOutputPathsFor;
 
 /** Where the program emits `file`'s JS, as its emitter works it out; undefined when that cannot be known (the file is then emitted). */
-function emittedJs(program: ts.Program, file: ts.SourceFile): string | undefined {
+export function emittedJs(program: ts.Program, file: ts.SourceFile): string | undefined {
   const commonSourceDirectory = (program as { getCommonSourceDirectory?: () => string }).getCommonSourceDirectory;
   if (!outputPathsFor || typeof commonSourceDirectory !== "function") return undefined;
   const caseSensitive = ts.sys.useCaseSensitiveFileNames;

@@ -8,8 +8,8 @@ import type { Derivation } from "./schema/reuse";
 import { Code } from "./diagnostics";
 import { specPath } from "./output";
 import { spliceCompiled, type AppDocument } from "./splice";
-import { documentDigest, emitStaleAppFiles, mayLeaveAppFiles, NO_DOCUMENT_DIGEST } from "./app-file";
-import { canonicalJson, writeFileAtomic } from "./write";
+import { appFilesMayBeStale, emitStaleAppFiles } from "./app-file";
+import { canonicalJson, documentDigest, NO_DOCUMENT_DIGEST, writeFileAtomic } from "./write";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
 export interface CallspecPluginConfig extends PluginConfig {
@@ -74,9 +74,8 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
     }
     transformer = spliceCompiled(ok ? routes : new Map<ts.Node, RouteMetadata>(), components, compiledApps);
     transformers.set(program, transformer);
-    // A build that emits only what changed can leave an App's file holding an older document, or one from before
-    // errors (app-file.ts); not the first build of a watch without a build info file, which emits every file.
-    if (mayLeaveAppFiles(options) && !(firstOfProject && options.watch && !options.incremental && !options.composite)) {
+    // A build that emits only what changed can leave an App's file holding an older document, or one from before errors.
+    if (appFilesMayBeStale(program, firstOfProject)) {
       const appFiles = new Map<ts.SourceFile, string[]>();
       for (const app of apps) {
         const file = app.getSourceFile();

@@ -4,7 +4,7 @@ import { COMPILED_VERSION } from "../runtime/compiled";
 import type { RouteMetadata } from "./metadata";
 import { byKey } from "./by-key";
 import type { ComponentGraph } from "./reachable";
-import { NO_DOCUMENT_DIGEST } from "./app-file";
+import { NO_DOCUMENT_DIGEST } from "./write";
 
 /** An App's document, and the digest of its text (app-file.ts), made only if the App's file is emitted. */
 export interface AppDocument {

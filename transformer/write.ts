@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
+import { createHash } from "node:crypto";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { PIECE_DEPTH, type DocumentMemo } from "./document-memo";
 
@@ -47,6 +48,19 @@ export function canonicalJson(document: OpenAPIV3_1.Document, memo?: DocumentMem
   out.push("\n");
   return out.join("");
 }
+
+/**
+ * The digest of a document's canonical text: `sha256-` and the base64 of its
+ * SHA-256, as `sha256sum openapi.json` would give it in hex. The App's file
+ * carries it (splice.ts), so that a build can tell which document that file
+ * holds (app-file.ts).
+ */
+export function documentDigest(text: string): string {
+  return `sha256-${createHash("sha256").update(text).digest("base64")}`;
+}
+
+/** What the file of an App built while Callspec reported errors carries instead (it has no document): the digest of no text. */
+export const NO_DOCUMENT_DIGEST = documentDigest("");
 
 function isObject(value: unknown): value is object {
   return typeof value === "object" && value !== null;
