@@ -37,14 +37,14 @@ export function appFilesMayBeStale(program: ts.Program, firstOfProject: boolean)
 
 /**
  * Emits each of `files` (files that create an App, with the digests of
- * their Apps' documents, or `NO_DOCUMENT_DIGEST` after errors) whose emitted
- * JS does not hold them: its
- * JS only, with the program's own emit (the plugin's transformer and any
- * other plugin's included, as the rest of the build). Some builds emit the
- * file again anyway, later: it is then written twice, with the same text.
- * TypeScript reports the file's own diagnostics when it checks or emits it:
- * this emit's are not reported again (a builder would keep them as another
- * file's, and report them until that file is emitted again).
+ * their Apps' documents, or `NO_DOCUMENT_DIGEST` after errors) whose
+ * emitted JS does not hold them: its JS only, with the program's own emit
+ * (the plugin's transformer and any other plugin's included, as the rest of
+ * the build). Some builds emit the file again anyway, later: it is then
+ * written twice, with the same text. TypeScript reports the file's own
+ * diagnostics when it checks or emits it: this emit's are not reported
+ * again (a builder would keep them as another file's, and report them
+ * until that file is emitted again).
  */
 export function emitStaleAppFiles(program: ts.Program, files: ReadonlyMap<ts.SourceFile, readonly string[]>): void {
   for (const [file, digests] of files) {
