@@ -1,5 +1,6 @@
 import ts from "typescript";
 import fs from "node:fs";
+import { readInChunks } from "./write";
 
 /**
  * The file that creates an App carries its document (splice.ts), with the
@@ -76,30 +77,21 @@ export function emittedJs(program: ts.Program, file: ts.SourceFile): string | un
   return outputPathsFor(file, host, false).jsFilePath;
 }
 
-/** How much of the emitted file is read at a time: the digest sits before the document, near the start of most Apps' files. */
-const CHUNK = 1 << 16;
-
-/** Whether the file at `output` holds every one of `digests`, read a chunk at a time until it does. */
+/** Whether the file at `output` holds every one of `digests` (it sits before the document, near the start of most Apps' files): read until it does. */
 function holds(output: string, digests: readonly string[]): boolean {
-  let fd: number;
+  const missing = new Set(digests);
+  // Digests are ASCII: the bytes are searched as latin1, with the end of the last chunk kept for one cut in two.
+  const overlap = Math.max(...digests.map((digest) => digest.length));
+  let tail = "";
   try {
-    fd = fs.openSync(output, "r");
+    readInChunks(output, (bytes) => {
+      const text = tail + bytes.toString("latin1");
+      for (const digest of missing) if (text.includes(digest)) missing.delete(digest);
+      tail = text.slice(-overlap);
+      return missing.size > 0;
+    });
   } catch {
     return false; // not emitted yet, or removed
   }
-  try {
-    const missing = new Set(digests);
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    // Digests are ASCII: a chunk's bytes are searched as latin1, with the end of the last chunk kept for one cut in two.
-    const overlap = Math.max(...digests.map((digest) => digest.length));
-    let tail = "";
-    for (let read = fs.readSync(fd, chunk, 0, CHUNK, null); read > 0 && missing.size > 0; read = fs.readSync(fd, chunk, 0, CHUNK, null)) {
-      const text = tail + chunk.toString("latin1", 0, read);
-      for (const digest of missing) if (text.includes(digest)) missing.delete(digest);
-      tail = text.slice(-overlap);
-    }
-    return missing.size === 0;
-  } finally {
-    fs.closeSync(fd);
-  }
+  return missing.size === 0;
 }

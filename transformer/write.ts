@@ -144,7 +144,7 @@ export function writeFileAtomic(file: string, text: string): void {
   }
 }
 
-/** How much of the old file is read at a time. */
+/** How much of a file is read at a time (`readInChunks`). */
 const CHUNK = 1 << 16;
 
 /**
@@ -155,19 +155,34 @@ const CHUNK = 1 << 16;
 function unchanged(file: string, text: string): boolean {
   const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
   if (size !== Buffer.byteLength(text)) return false;
+  // A character split between two chunks is decoded whole with the next one.
+  const decoder = new StringDecoder("utf8");
+  let offset = 0;
+  let same = true;
+  readInChunks(file, (bytes) => {
+    const part = decoder.write(bytes);
+    same = text.startsWith(part, offset);
+    offset += part.length;
+    return same;
+  });
+  if (!same) return false;
+  const rest = decoder.end();
+  return text.startsWith(rest, offset) && offset + rest.length === text.length;
+}
+
+/**
+ * Gives `file`'s bytes to `visit` a chunk at a time, until it returns false
+ * or the file ends; the chunk's memory is used again for the next. Throws
+ * as `fs.openSync` does.
+ */
+export function readInChunks(file: string, visit: (bytes: Buffer) => boolean): void {
   const fd = fs.openSync(file, "r");
   try {
     const chunk = Buffer.allocUnsafe(CHUNK);
-    // A character split between two chunks is decoded whole with the next one.
-    const decoder = new StringDecoder("utf8");
-    let offset = 0;
-    for (let read = fs.readSync(fd, chunk, 0, CHUNK, null); read > 0; read = fs.readSync(fd, chunk, 0, CHUNK, null)) {
-      const part = decoder.write(chunk.subarray(0, read));
-      if (!text.startsWith(part, offset)) return false;
-      offset += part.length;
+    for (;;) {
+      const read = fs.readSync(fd, chunk, 0, CHUNK, null);
+      if (read === 0 || !visit(chunk.subarray(0, read))) return;
     }
-    const rest = decoder.end();
-    return text.startsWith(rest, offset) && offset + rest.length === text.length;
   } finally {
     fs.closeSync(fd);
   }
