@@ -7,9 +7,9 @@ import { generateSpecs } from "./core";
 import type { Derivation } from "./schema/reuse";
 import { Code } from "./diagnostics";
 import { specPath } from "./output";
-import { spliceCompiled, type AppDocument } from "./splice";
+import { carriedDigest, spliceCompiled, type AppDocument } from "./splice";
 import { appFilesMayBeStale, emitStaleAppFiles } from "./app-file";
-import { canonicalJson, documentDigest, NO_DOCUMENT_DIGEST, writeFileAtomic } from "./write";
+import { canonicalJson, documentDigest, writeFileAtomic } from "./write";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
 export interface CallspecPluginConfig extends PluginConfig {
@@ -79,7 +79,7 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
       const appFiles = new Map<ts.SourceFile, string[]>();
       for (const app of apps) {
         const file = app.getSourceFile();
-        appFiles.set(file, [...(appFiles.get(file) ?? []), compiledApps.get(app)?.digest() ?? NO_DOCUMENT_DIGEST]);
+        appFiles.set(file, [...(appFiles.get(file) ?? []), carriedDigest(compiledApps.get(app) ?? null)]);
       }
       try {
         // It emits with this transformer (kept above): the file gets what the rest of the build gets.

@@ -77,6 +77,11 @@ function parsedJson(factory: ts.NodeFactory, value: unknown): ts.Expression {
   return factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "parse"), undefined, [text]);
 }
 
+/** The digest the file of an App carries (`compiledApp`): its document's, or after errors the digest of no text. */
+export function carriedDigest(app: AppDocument | null): string {
+  return app ? app.digest() : NO_DOCUMENT_DIGEST;
+}
+
 /**
  * `{ callspec: 1, digest: "sha256-…", get openapi() { … } }`: the getter
  * gives the text of openapi.json, byte for byte (canonicalJson, write.ts),
@@ -91,11 +96,8 @@ function parsedJson(factory: ts.NodeFactory, value: unknown): ts.Expression {
  */
 function compiledApp(factory: ts.NodeFactory, app: AppDocument | null): ts.Expression {
   const version = factory.createPropertyAssignment("callspec", factory.createNumericLiteral(COMPILED_VERSION));
-  if (app === null) {
-    const none = factory.createPropertyAssignment("digest", factory.createStringLiteral(NO_DOCUMENT_DIGEST));
-    return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull()), none]);
-  }
-  const digest = factory.createPropertyAssignment("digest", factory.createStringLiteral(app.digest()));
+  const digest = factory.createPropertyAssignment("digest", factory.createStringLiteral(carriedDigest(app)));
+  if (app === null) return factory.createObjectLiteralExpression([version, factory.createPropertyAssignment("openapi", factory.createNull()), digest]);
   const json = factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "stringify");
   const pretty = factory.createCallExpression(json, undefined, [parsedJson(factory, app.document), factory.createNull(), factory.createNumericLiteral(2)]);
   const text = factory.createBinaryExpression(pretty, ts.SyntaxKind.PlusToken, factory.createStringLiteral("\n"));
