@@ -1,6 +1,6 @@
 import ts from "typescript";
-import "../single-typescript"; // before typescript-json-schema: it must load our TypeScript
-import * as TJS from "typescript-json-schema";
+import type * as TJS from "typescript-json-schema";
+import { typescriptJsonSchema } from "../single-typescript";
 import { Code, diagnosticAt, where, withRelated } from "../diagnostics";
 import { VALIDATION_COMPONENTS } from "../validation-error";
 import { literalValue } from "../literals";
@@ -156,8 +156,8 @@ interface Site {
  */
 export class SchemaRegistry {
   readonly diagnostics: ts.Diagnostic[] = [];
-  readonly #generator: Generator;
-  readonly #derive: Generator["getTypeDefinition"];
+  /** typescript-json-schema's generator, made when a type first needs it (`#fallback`), and its own `getTypeDefinition`. */
+  #generator: { derive: Generator["getTypeDefinition"] } | undefined;
   readonly #context: SchemaContext;
   /** Every component, in the order met (their provisional keys' order). */
   readonly #all: Component[] = [];
@@ -192,14 +192,6 @@ export class SchemaRegistry {
      */
     private readonly reuse?: Reuse | null,
   ) {
-    const settings: TJS.PartialArgs = { required: true, ref: true, ignoreErrors: true, titles: false, aliasRef: false };
-    this.#generator = new TJS.JsonSchemaGenerator([], {}, {}, {}, checker, { ...TJS.getDefaultArgs(), ...settings }) as unknown as Generator;
-    this.#derive = this.#generator.getTypeDefinition.bind(this.#generator);
-    // The generator calls these through `this`: instance properties send every nested type back to us.
-    this.#generator.getTypeDefinition = (type) => this.#schemaOf(type);
-    this.#generator.getTypeName = (type) => `fallback-${(type as unknown as { id: number }).id}`;
-    this.#generator.getDefinitionForProperty = (property, node) => this.#propertySchema(property, checker.getTypeOfSymbolAtLocation(property, node)) ?? null;
-    this.#generator.parseCommentsIntoDefinition = () => {}; // JSDoc is read by jsdoc.ts
     this.#context = {
       checker,
       runtime,
@@ -570,10 +562,25 @@ export class SchemaRegistry {
   #fallback(type: ts.Type): JsonSchema {
     this.#notReusable(); // typescript-json-schema's walk: not followed by `met`
     try {
-      return normalize(this.#derive(type, false, "anyOf", undefined, undefined, undefined, true, true));
+      return normalize(this.#fallbackGenerator().derive(type, false, "anyOf", undefined, undefined, undefined, true, true));
     } catch (error) {
       return this.#reject(type, `no JSON Schema is known for it (${(error as Error).message}); use plain data: interfaces, arrays, strings, numbers, booleans, literal unions`);
     }
+  }
+
+  /** typescript-json-schema's generator on this checker, its whole-program walk skipped; its nested calls come back to this registry. */
+  #fallbackGenerator(): { derive: Generator["getTypeDefinition"] } {
+    if (this.#generator) return this.#generator;
+    const library = typescriptJsonSchema();
+    const settings: TJS.PartialArgs = { required: true, ref: true, ignoreErrors: true, titles: false, aliasRef: false };
+    const generator = new library.JsonSchemaGenerator([], {}, {}, {}, this.checker, { ...library.getDefaultArgs(), ...settings }) as unknown as Generator;
+    const derive = generator.getTypeDefinition.bind(generator);
+    // The generator calls these through `this`: instance properties send every nested type back to us.
+    generator.getTypeDefinition = (type) => this.#schemaOf(type);
+    generator.getTypeName = (type) => `fallback-${(type as unknown as { id: number }).id}`;
+    generator.getDefinitionForProperty = (property, node) => this.#propertySchema(property, this.checker.getTypeOfSymbolAtLocation(property, node)) ?? null;
+    generator.parseCommentsIntoDefinition = () => {}; // JSDoc is read by jsdoc.ts
+    return (this.#generator = { derive });
   }
 
   /**
