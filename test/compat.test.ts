@@ -92,6 +92,13 @@ test("TypeScript 6.0 + ts-patch 4: tspc with the plugin writes dist/openapi.json
     // typescript-json-schema brings its own TypeScript 5.9; Callspec makes it use the one running.
     assert.is(version(p, "typescript-json-schema/node_modules/typescript"), "5.9.3");
     buildWithPlugin(p, "TypeScript 6.0 + ts-patch 4 (plugin)");
+    // No type of the sample needs it, so the build does not load it: load it as Callspec does, and ask which TypeScript it got.
+    const loader = p.file("node_modules/callspec/dist/transformer/single-typescript.js");
+    const script = `const library = require(${JSON.stringify(loader)}).typescriptJsonSchema();
+      const generator = require.cache[${JSON.stringify(loader)}].children.find((child) => child.exports === library);
+      console.log(generator.children.find((child) => /[\\\\/]typescript\\.js$/.test(child.id)).exports.version);`;
+    const loaded = p.run(process.execPath, ["-e", script]);
+    assert.is(loaded.output.split("\n")[0], "6.0.3", "typescript-json-schema runs on the project's TypeScript 6, not its own 5.9");
   } finally {
     p.remove();
   }

@@ -561,8 +561,10 @@ export class SchemaRegistry {
   /** What no shape claims goes to typescript-json-schema; what it cannot do either is the user's to change. */
   #fallback(type: ts.Type): JsonSchema {
     this.#notReusable(); // typescript-json-schema's walk: not followed by `met`
+    // Outside the `try`: not loading it is Callspec's failure (an internal error), not the user's type's.
+    const generator = this.#fallbackGenerator();
     try {
-      return normalize(this.#fallbackGenerator().derive(type, false, "anyOf", undefined, undefined, undefined, true, true));
+      return normalize(generator.derive(type, false, "anyOf", undefined, undefined, undefined, true, true));
     } catch (error) {
       return this.#reject(type, `no JSON Schema is known for it (${(error as Error).message}); use plain data: interfaces, arrays, strings, numbers, booleans, literal unions`);
     }
