@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { ROOT } from "./support/compile";
-import { linkedProject, readmeTsconfig } from "./support/project";
+import { linkedProject, readmeTsconfig, type Project } from "./support/project";
 import ts from "typescript";
 import { emittedJs } from "../transformer/app-file";
 
@@ -111,7 +111,7 @@ router.get("/thing", function read_thing(): Thing {
 const model = (size: string) => `export interface Thing {\n  size: ${size};\n}\n`;
 
 /** The document the built App serves (it serves openapi.json byte for byte, so the test compares texts). */
-function served(p: { run: (command: string, args: string[]) => { status: number | null; output: string } }): string {
+function served(p: Project): string {
   const script = `require("./dist/app.js").app.fetch(new Request("http://127.0.0.1/openapi.json")).then((r) => r.text()).then((t) => process.stdout.write(t));`;
   const run = p.run(process.execPath, ["-e", script]);
   assert.is(run.status, 0, run.output);
@@ -119,7 +119,7 @@ function served(p: { run: (command: string, args: string[]) => { status: number 
 }
 
 /** Why the built App refuses to start, or "started". */
-function startup(p: { run: (command: string, args: string[]) => { status: number | null; output: string } }): string {
+function startup(p: Project): string {
   const script = `require("./dist/app.js").app.fetch(new Request("http://127.0.0.1/openapi.json")).then(() => console.log("started"), (error) => console.log(error.message));`;
   return p.run(process.execPath, ["-e", script]).output.trim();
 }
@@ -128,7 +128,7 @@ function startup(p: { run: (command: string, args: string[]) => { status: number
 const MARK = "\n// not written since\n";
 
 /** Writes a source file with a modification time after anything a build wrote (`tsc -b` compares times). */
-function edit(p: { file: (name: string) => string; write: (name: string, text: string) => void }, name: string, text: string): void {
+function edit(p: Project, name: string, text: string): void {
   p.write(name, text);
   const later = new Date(Date.now() + 2000);
   fs.utimesSync(p.file(name), later, later);

@@ -43,15 +43,15 @@ const derivations = new Map<string, Derivation | null>();
 export function callspecTransformer(program: ts.Program, config: CallspecPluginConfig = {}, extras?: TransformerExtras): SourceTransformer {
   let transformer = transformers.get(program);
   if (!transformer) {
-    const project = String(program.getCompilerOptions().configFilePath ?? "");
+    const options = program.getCompilerOptions();
+    const project = String(options.configFilePath ?? "");
     // Undefined: keep nothing (a one-shot build); null: keep, with nothing to reuse yet.
     const firstOfProject = !derivations.has(project);
-    const previous = firstOfProject ? (program.getCompilerOptions().watch ? null : undefined) : derivations.get(project);
+    const previous = firstOfProject ? (options.watch ? null : undefined) : derivations.get(project);
     const { specs, routes, components, apps, diagnostics, derivation, memo } = generateOrReport(program, config, previous);
     derivations.set(project, derivation ?? null);
     for (const diagnostic of diagnostics) extras?.addDiagnostic(diagnostic);
     const ok = diagnostics.length === 0;
-    const options = program.getCompilerOptions();
     // Each App gets its document and the digest of its text (see splice.ts); after errors, none.
     const compiledApps = new Map<ts.Node, AppDocument | null>(apps.map((app) => [app, null]));
     if (ok) {

@@ -30,6 +30,8 @@ export function temporaryProject(files: Record<string, string>, prefix = "callsp
   };
 }
 
+export type Project = ReturnType<typeof temporaryProject>;
+
 /**
  * A temporary project that finds callspec, typescript and ts-patch as an
  * installed project would: in its node_modules (a link to this repository's).
