@@ -14,6 +14,9 @@ import { ROOT } from "./support/compile";
 import { linkedProject, readmeTsconfig, type Project } from "./support/project";
 import ts from "typescript";
 import { emittedJs } from "../transformer/app-file";
+import { spliceCompiled, thrownByCallspec } from "../transformer/splice";
+import { ComponentGraph } from "../transformer/reachable";
+import type { RouteMetadata } from "../transformer/metadata";
 
 const TSPC = path.join(ROOT, "node_modules", "ts-patch", "bin", "tspc.js");
 const tsconfig = readmeTsconfig(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
@@ -124,6 +127,8 @@ function startup(p: Project): string {
   return p.run(process.execPath, ["-e", script]).output.trim();
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** Appended to an emitted file: still there after a build, the build did not write the file. */
 const MARK = "\n// not written since\n";
 
@@ -151,6 +156,74 @@ test("tspc --incremental with noEmitOnError: a build with errors writes no JS, t
   } finally {
     p.remove();
   }
+});
+
+// The App's file, emitted again by the plugin (tsc left it alone), is part of the build as tsc's own files are.
+test("tspc --incremental: an App's file that cannot be written again fails the build (TS5033), and is listed as emitted", () => {
+  const config = JSON.parse(tsconfig);
+  config.compilerOptions.declaration = true;
+  const p = linkedProject({ "tsconfig.json": JSON.stringify(config), ...layout, "src/model.ts": model("number") });
+  try {
+    const build = () => p.run(process.execPath, [TSPC, "-p", "tsconfig.json", "--incremental", "--listEmittedFiles"]);
+    assert.is(build().status, 0);
+    // A folder where app.js goes: tsc does not emit app.ts for a model change, the plugin does, and fails to write it.
+    fs.rmSync(p.file("dist/app.js"));
+    fs.mkdirSync(p.file("dist/app.js"));
+    edit(p, "src/model.ts", model("string"));
+    const failed = build();
+    assert.is.not(failed.status, 0, failed.output);
+    assert.match(failed.output, /error TS5033: Could not write file '[^']*dist\/app\.js': EISDIR[^\n]*Callspec emits the file that creates the App again/);
+    assert.match(p.read("dist/openapi.json"), /"type": "string"/, "the spec was written before");
+    // Writable again: the next change's build writes it, and --listEmittedFiles says so, as for tsc's own files.
+    fs.rmdirSync(p.file("dist/app.js"));
+    edit(p, "src/model.ts", model("boolean"));
+    const fixed = build();
+    assert.is(fixed.status, 0, fixed.output);
+    assert.match(fixed.output, new RegExp(`^TSFILE: ${escapeRegExp(fs.realpathSync(p.dir))}/dist/app\\.js$`, "m"));
+    assert.match(fixed.output, /^TSFILE: .*\/dist\/routes\.js$/m, "tsc's own list is there too");
+    assert.is(served(p), p.read("dist/openapi.json"));
+  } finally {
+    p.remove();
+  }
+});
+
+test("tspc --incremental: another plugin's exception while the App's file is emitted again is TS91022, not a Callspec bug", () => {
+  const config = JSON.parse(tsconfig);
+  config.compilerOptions.declaration = true;
+  config.compilerOptions.plugins.push({ transform: "./thrower.cjs" });
+  // Throws on app.ts only when told to: the first build emits every file, the second only the plugin emits app.ts.
+  const thrower = `module.exports = () => () => (file) => {\n  if (process.env.THROW && file.fileName.endsWith("app.ts")) throw new Error("the other plugin failed on app.ts");\n  return file;\n};\n`;
+  const p = linkedProject({ "tsconfig.json": JSON.stringify(config), "thrower.cjs": thrower, ...layout, "src/model.ts": model("number") });
+  try {
+    assert.is(p.run(process.execPath, [TSPC, "-p", "tsconfig.json", "--incremental"]).status, 0);
+    edit(p, "src/model.ts", model("string"));
+    const failed = p.run("/usr/bin/env", ["THROW=1", process.execPath, TSPC, "-p", "tsconfig.json", "--incremental"]);
+    assert.is.not(failed.status, 0);
+    assert.match(failed.output, /error TS91022: Emitting src\/app\.ts again \(the file that creates the App[^\n]*not in Callspec: the other plugin failed on app\.ts\./);
+    assert.not.match(failed.output, /TS91999|bug in Callspec|\n\s+at /, "not blamed on Callspec, and no stack");
+  } finally {
+    p.remove();
+  }
+});
+
+test("an exception of Callspec's own transformer is told from TypeScript's or another plugin's (a bug stays TS91999)", () => {
+  const file = ts.createSourceFile("app.ts", `router.get("/thing", function read_thing() {});\n`, ts.ScriptTarget.ES2022, true);
+  const call = (file.statements[0] as ts.ExpressionStatement).expression;
+  const broken = { toJSON: () => { throw new Error("a bug in the metadata"); } } as unknown as RouteMetadata;
+  const thrown = (transformers: ts.TransformerFactory<ts.SourceFile>[]) => {
+    try {
+      ts.transform(file, transformers);
+    } catch (error) {
+      return error;
+    }
+    assert.unreachable("the transform threw");
+  };
+  const ours = spliceCompiled(new Map([[call, broken]]), new ComponentGraph(new Map()), new Map());
+  assert.ok(thrownByCallspec(thrown([ours])), "thrown in Callspec's transformer");
+  const other: ts.TransformerFactory<ts.SourceFile> = () => () => {
+    throw new Error("another plugin");
+  };
+  assert.not.ok(thrownByCallspec(thrown([spliceCompiled(new Map(), new ComponentGraph(new Map()), new Map()), other])), "thrown after it, by another");
 });
 
 test("the App's file is found where tsc emits it (TypeScript's own path rules, from its internals)", () => {

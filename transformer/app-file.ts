@@ -1,6 +1,7 @@
 import ts from "typescript";
 import fs from "node:fs";
 import { readInChunks } from "./write";
+import { thrownByCallspec } from "./splice";
 
 /**
  * The file that creates an App carries its document (splice.ts), with the
@@ -42,17 +43,50 @@ export function appFilesMayBeStale(program: ts.Program, firstOfProject: boolean)
  * emitted JS does not hold them: its JS only, with the program's own emit
  * (the plugin's transformer and any other plugin's included, as the rest of
  * the build). Some builds emit the file again anyway, later: it is then
- * written twice, with the same text. TypeScript reports the file's own
- * diagnostics when it checks or emits it: this emit's are not reported
- * again (a builder would keep them as another file's, and report them
- * until that file is emitted again).
+ * written twice, with the same text.
+ *
+ * What it gives back is what tsc would have made of its own emit of the
+ * file: the write failures (a folder where the file goes, no permission),
+ * which the caller reports, since without the file the App serves an older
+ * document; and the files written, for `--listEmittedFiles`. The file's
+ * other diagnostics are not given back: TypeScript reports them when it
+ * checks or emits the file itself (a builder would keep them as another
+ * file's, and report them until that file is emitted again).
+ *
+ * An exception thrown in the emit by anything but Callspec's transformer
+ * (`thrownByCallspec`, splice.ts) is TypeScript's or another plugin's, and
+ * comes out as a `ForeignEmitFailure`.
  */
-export function emitStaleAppFiles(program: ts.Program, files: ReadonlyMap<ts.SourceFile, readonly string[]>): void {
+export function emitStaleAppFiles(program: ts.Program, files: ReadonlyMap<ts.SourceFile, readonly string[]>): { writeFailures: ts.Diagnostic[]; emittedFiles: string[] } {
+  const writeFailures: ts.Diagnostic[] = [];
+  const emittedFiles: string[] = [];
   for (const [file, digests] of files) {
     const output = emittedJs(program, file);
     if (output === file.fileName) continue; // `allowJs` without `outDir`: TypeScript does not overwrite its input
     if (output && holds(output, digests)) continue;
-    program.emit(file, undefined, undefined, EMIT_ONLY_JS as unknown as boolean);
+    let result: ts.EmitResult;
+    try {
+      result = program.emit(file, undefined, undefined, EMIT_ONLY_JS as unknown as boolean);
+    } catch (error) {
+      if (thrownByCallspec(error)) throw error;
+      throw new ForeignEmitFailure(file, error);
+    }
+    writeFailures.push(...result.diagnostics.filter((d) => d.code === COULD_NOT_WRITE_FILE));
+    emittedFiles.push(...(result.emittedFiles ?? []));
+  }
+  return { writeFailures, emittedFiles };
+}
+
+/** TypeScript's "Could not write file '{0}': {1}.", the one diagnostic its emitter makes of a failed write. */
+const COULD_NOT_WRITE_FILE = 5033;
+
+/** An exception TypeScript or another plugin threw while the App's file was emitted again: not a bug in Callspec. */
+export class ForeignEmitFailure extends Error {
+  constructor(
+    readonly file: ts.SourceFile,
+    readonly thrown: unknown,
+  ) {
+    super(String((thrown as Error)?.message ?? thrown));
   }
 }
 

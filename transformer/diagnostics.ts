@@ -28,6 +28,8 @@ export const Code = {
   InvalidJsDocTag: 91019,
   InvalidPath: 91020,
   NestedCallbacks: 91021,
+  /** Reported by the plugin (plugin.ts): TypeScript or another plugin threw while the App's file was emitted again (app-file.ts). */
+  ForeignEmitFailure: 91022,
   /** A bug in Callspec itself (plugin.ts): one diagnostic, never a stack. */
   Internal: 91999,
 } as const;

@@ -1,4 +1,5 @@
 import ts from "typescript";
+import path from "node:path";
 import type { TransformerExtras, PluginConfig } from "ts-patch";
 import type { OpenAPIV3_1 } from "openapi-types";
 import type { RouteMetadata } from "./metadata";
@@ -8,7 +9,7 @@ import type { Derivation } from "./schema/reuse";
 import { Code } from "./diagnostics";
 import { specPath } from "./output";
 import { carriedDigest, spliceCompiled, type AppDocument } from "./splice";
-import { appFilesMayBeStale, emitStaleAppFiles } from "./app-file";
+import { appFilesMayBeStale, emitStaleAppFiles, ForeignEmitFailure } from "./app-file";
 import { canonicalJson, documentDigest, writeFileAtomic } from "./write";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
@@ -83,9 +84,13 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
       }
       try {
         // It emits with this transformer (kept above): the file gets what the rest of the build gets.
-        emitStaleAppFiles(program, appFiles);
+        const { writeFailures, emittedFiles } = emitStaleAppFiles(program, appFiles);
+        // The App would serve an older document: the build fails, as a failed write of tsc's own fails it.
+        for (const failure of writeFailures) extras?.addDiagnostic(withReason(failure));
+        // As tsc lists the files it emitted (the same line; before tsc's own, which it prints after its emit).
+        if (options.listEmittedFiles) for (const file of emittedFiles) ts.sys.write(`TSFILE: ${path.resolve(program.getCurrentDirectory(), file)}${ts.sys.newLine}`);
       } catch (error) {
-        extras?.addDiagnostic(internalError(error, "the file that creates the App was not emitted again"));
+        extras?.addDiagnostic(error instanceof ForeignEmitFailure ? foreignEmitError(error) : internalError(error, "the file that creates the App was not emitted again"));
       }
     }
   }
@@ -110,6 +115,26 @@ export function generateOrReport(program: ts.Program, config: CallspecPluginConf
 function internalError(error: unknown, consequence: string): ts.Diagnostic {
   const detail = process.env.CALLSPEC_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
   return globalError(`Callspec failed unexpectedly, so ${consequence}: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`, Code.Internal);
+}
+
+/** TypeScript's "Could not write file", saying why this build wrote that file, which tsc did not emit itself. */
+function withReason(failure: ts.Diagnostic): ts.Diagnostic {
+  const reason = "Callspec emits the file that creates the App again when it holds another document than the one this build wrote; until it is written, the App serves the older one.";
+  return { ...failure, messageText: `${ts.flattenDiagnosticMessageText(failure.messageText, "\n")} ${reason}` };
+}
+
+/**
+ * An exception thrown by TypeScript or another plugin while Callspec emitted
+ * the App's file again: the build fails with what was thrown, not as a bug of
+ * Callspec's (tsc, emitting the file itself, would have stopped on it too).
+ */
+function foreignEmitError(failure: ForeignEmitFailure): ts.Diagnostic {
+  const name = path.relative(process.cwd(), failure.file.fileName) || failure.file.fileName;
+  const detail = process.env.CALLSPEC_DEBUG ? String((failure.thrown as Error)?.stack ?? failure.thrown) : failure.message;
+  return globalError(
+    `Emitting ${name} again (the file that creates the App, so that it serves this build's document) failed in TypeScript or another plugin of compilerOptions.plugins, not in Callspec: ${detail}. The App serves an older document until the file is emitted.`,
+    Code.ForeignEmitFailure,
+  );
 }
 
 /** What is wrong with the plugin entry's options, if anything. */

@@ -29,40 +29,56 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, comp
   }
   return (context: ts.TransformationContext) =>
     (file: ts.SourceFile): ts.SourceFile => {
-      if (!onTheWay.has(ts.getOriginalNode(file))) return file;
-      const { factory } = context;
-      // The routes of one file share one table of components, parsed once at load:
-      // written per route, a model used by every route would be emitted hundreds of times.
-      const spliced: RouteMetadata[] = [];
-      const table = factory.createUniqueName("__callspecComponents");
-      const visit = (node: ts.Node): ts.Node => {
-        const original = ts.getOriginalNode(node);
-        // A node another transformer made (no original in the source) may hold a target: enter it.
-        const parsed = !(original.flags & ts.NodeFlags.Synthesized);
-        if (parsed && !onTheWay.has(original)) return node;
-        const visited = ts.visitEachChild(node, visit, context);
-        const route = routes.get(original);
-        if (route && ts.isCallExpression(visited)) {
-          spliced.push(route);
-          const metadata = factory.createObjectLiteralExpression([factory.createSpreadAssignment(parsedJson(factory, route)), factory.createPropertyAssignment("components", table)]);
-          return factory.updateCallExpression(visited, visited.expression, visited.typeArguments, [...visited.arguments, metadata]);
-        }
-        const app = apps.get(original);
-        if (app !== undefined && ts.isNewExpression(visited)) {
-          const given = visited.arguments && visited.arguments.length > 0 ? visited.arguments : [factory.createIdentifier("undefined")];
-          return factory.updateNewExpression(visited, visited.expression, visited.typeArguments, [...given, compiledApp(factory, app)]);
-        }
-        return visited;
-      };
-      const visited = ts.visitNode(file, visit) as ts.SourceFile;
-      if (spliced.length === 0) return visited;
-      const sorted = byKey(components.reachable(spliced));
-      const declaration = factory.createVariableStatement(
-        undefined,
-        factory.createVariableDeclarationList([factory.createVariableDeclaration(table, undefined, undefined, parsedJson(factory, sorted))], ts.NodeFlags.Const),
-      );
-      return factory.updateSourceFile(visited, [declaration, ...visited.statements]);
+      try {
+        return splice(context, file);
+      } catch (error) {
+        if (typeof error === "object" && error !== null) thrownHere.add(error);
+        throw error;
+      }
     };
+
+  function splice(context: ts.TransformationContext, file: ts.SourceFile): ts.SourceFile {
+    if (!onTheWay.has(ts.getOriginalNode(file))) return file;
+    const { factory } = context;
+    // The routes of one file share one table of components, parsed once at load:
+    // written per route, a model used by every route would be emitted hundreds of times.
+    const spliced: RouteMetadata[] = [];
+    const table = factory.createUniqueName("__callspecComponents");
+    const visit = (node: ts.Node): ts.Node => {
+      const original = ts.getOriginalNode(node);
+      // A node another transformer made (no original in the source) may hold a target: enter it.
+      const parsed = !(original.flags & ts.NodeFlags.Synthesized);
+      if (parsed && !onTheWay.has(original)) return node;
+      const visited = ts.visitEachChild(node, visit, context);
+      const route = routes.get(original);
+      if (route && ts.isCallExpression(visited)) {
+        spliced.push(route);
+        const metadata = factory.createObjectLiteralExpression([factory.createSpreadAssignment(parsedJson(factory, route)), factory.createPropertyAssignment("components", table)]);
+        return factory.updateCallExpression(visited, visited.expression, visited.typeArguments, [...visited.arguments, metadata]);
+      }
+      const app = apps.get(original);
+      if (app !== undefined && ts.isNewExpression(visited)) {
+        const given = visited.arguments && visited.arguments.length > 0 ? visited.arguments : [factory.createIdentifier("undefined")];
+        return factory.updateNewExpression(visited, visited.expression, visited.typeArguments, [...given, compiledApp(factory, app)]);
+      }
+      return visited;
+    };
+    const visited = ts.visitNode(file, visit) as ts.SourceFile;
+    if (spliced.length === 0) return visited;
+    const sorted = byKey(components.reachable(spliced));
+    const declaration = factory.createVariableStatement(
+      undefined,
+      factory.createVariableDeclarationList([factory.createVariableDeclaration(table, undefined, undefined, parsedJson(factory, sorted))], ts.NodeFlags.Const),
+    );
+    return factory.updateSourceFile(visited, [declaration, ...visited.statements]);
+  }
+}
+
+/** What this transformer threw: a bug in Callspec, where anything else thrown in an emit is TypeScript's or another plugin's (app-file.ts). */
+const thrownHere = new WeakSet<object>();
+
+export function thrownByCallspec(error: unknown): boolean {
+  return typeof error === "object" && error !== null && thrownHere.has(error);
 }
 
 /**
