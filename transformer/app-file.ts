@@ -37,6 +37,16 @@ export function appFilesMayBeStale(program: ts.Program, firstOfProject: boolean)
   return !!options.watch && !firstOfProject;
 }
 
+/** What emitting the App's files again came to: what tsc would have made of its own emit of them. */
+export interface AppFilesEmitted {
+  /** Failed writes (a folder where the file goes, no permission): the App's file keeps an older document, or is missing. */
+  writeFailures: ts.Diagnostic[];
+  /** The files written, for `--listEmittedFiles`. */
+  emittedFiles: string[];
+  /** What was thrown while a file was emitted, and whether Callspec's own transformer threw it (`thrownByCallspec`, splice.ts). */
+  thrown: { file: ts.SourceFile; error: unknown; byCallspec: boolean }[];
+}
+
 /**
  * Emits each of `files` (files that create an App, with the digests of
  * their Apps' documents, or `NO_DOCUMENT_DIGEST` after errors) whose
@@ -45,21 +55,15 @@ export function appFilesMayBeStale(program: ts.Program, firstOfProject: boolean)
  * the build). Some builds emit the file again anyway, later: it is then
  * written twice, with the same text.
  *
- * What it gives back is what tsc would have made of its own emit of the
- * file: the write failures (a folder where the file goes, no permission),
- * which the caller reports, since without the file the App serves an older
- * document; and the files written, for `--listEmittedFiles`. The file's
- * other diagnostics are not given back: TypeScript reports them when it
- * checks or emits the file itself (a builder would keep them as another
- * file's, and report them until that file is emitted again).
- *
- * An exception thrown in the emit by anything but Callspec's transformer
- * (`thrownByCallspec`, splice.ts) is TypeScript's or another plugin's, and
- * comes out as a `ForeignEmitFailure`.
+ * It gives back what tsc would report of its own emit of the files, for the
+ * caller to report: the write failures and the files written, and what was
+ * thrown (one file's exception does not cost the others their emit). The
+ * files' other diagnostics are not given back: TypeScript reports them
+ * when it checks or emits the file itself (a builder would keep them as
+ * another file's, and report them until that file is emitted again).
  */
-export function emitStaleAppFiles(program: ts.Program, files: ReadonlyMap<ts.SourceFile, readonly string[]>): { writeFailures: ts.Diagnostic[]; emittedFiles: string[] } {
-  const writeFailures: ts.Diagnostic[] = [];
-  const emittedFiles: string[] = [];
+export function emitStaleAppFiles(program: ts.Program, files: ReadonlyMap<ts.SourceFile, readonly string[]>): AppFilesEmitted {
+  const emitted: AppFilesEmitted = { writeFailures: [], emittedFiles: [], thrown: [] };
   for (const [file, digests] of files) {
     const output = emittedJs(program, file);
     if (output === file.fileName) continue; // `allowJs` without `outDir`: TypeScript does not overwrite its input
@@ -68,27 +72,18 @@ export function emitStaleAppFiles(program: ts.Program, files: ReadonlyMap<ts.Sou
     try {
       result = program.emit(file, undefined, undefined, EMIT_ONLY_JS as unknown as boolean);
     } catch (error) {
-      if (thrownByCallspec(error)) throw error;
-      throw new ForeignEmitFailure(file, error);
+      emitted.thrown.push({ file, error, byCallspec: thrownByCallspec(error) });
+      continue;
     }
-    writeFailures.push(...result.diagnostics.filter((d) => d.code === COULD_NOT_WRITE_FILE));
-    emittedFiles.push(...(result.emittedFiles ?? []));
+    // Nothing of this loop has been reported yet: ts-patch adds the plugin's reported diagnostics to every emit's result.
+    emitted.writeFailures.push(...result.diagnostics.filter((d) => d.code === COULD_NOT_WRITE_FILE));
+    emitted.emittedFiles.push(...(result.emittedFiles ?? []));
   }
-  return { writeFailures, emittedFiles };
+  return emitted;
 }
 
 /** TypeScript's "Could not write file '{0}': {1}.", the one diagnostic its emitter makes of a failed write. */
 const COULD_NOT_WRITE_FILE = 5033;
-
-/** An exception TypeScript or another plugin threw while the App's file was emitted again: not a bug in Callspec. */
-export class ForeignEmitFailure extends Error {
-  constructor(
-    readonly file: ts.SourceFile,
-    readonly thrown: unknown,
-  ) {
-    super(String((thrown as Error)?.message ?? thrown));
-  }
-}
 
 /** TypeScript's `EmitOnly.Js` (an internal enum: 0), for `emit`'s fourth argument, which the API types as a boolean. */
 const EMIT_ONLY_JS = 0;

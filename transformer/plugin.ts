@@ -9,7 +9,7 @@ import type { Derivation } from "./schema/reuse";
 import { Code } from "./diagnostics";
 import { specPath } from "./output";
 import { carriedDigest, spliceCompiled, type AppDocument } from "./splice";
-import { appFilesMayBeStale, emitStaleAppFiles, ForeignEmitFailure } from "./app-file";
+import { appFilesMayBeStale, emitStaleAppFiles, type AppFilesEmitted } from "./app-file";
 import { canonicalJson, documentDigest, writeFileAtomic } from "./write";
 
 /** Options of the plugin entry in tsconfig.json: `{ "transform": "callspec/transformer", "output": "openapi.json" }`. */
@@ -80,17 +80,15 @@ export function callspecTransformer(program: ts.Program, config: CallspecPluginC
       const appFiles = new Map<ts.SourceFile, string[]>();
       for (const app of apps) {
         const file = app.getSourceFile();
+        // Changed since the last Program of this watch: tsc emits it in this build, with this transformer.
+        if (previous && !previous.imports.has(file)) continue;
         appFiles.set(file, [...(appFiles.get(file) ?? []), carriedDigest(compiledApps.get(app) ?? null)]);
       }
       try {
         // It emits with this transformer (kept above): the file gets what the rest of the build gets.
-        const { writeFailures, emittedFiles } = emitStaleAppFiles(program, appFiles);
-        // The App would serve an older document: the build fails, as a failed write of tsc's own fails it.
-        for (const failure of writeFailures) extras?.addDiagnostic(withReason(failure));
-        // As tsc lists the files it emitted (the same line; before tsc's own, which it prints after its emit).
-        if (options.listEmittedFiles) for (const file of emittedFiles) ts.sys.write(`TSFILE: ${path.resolve(program.getCurrentDirectory(), file)}${ts.sys.newLine}`);
+        reportAppFilesEmitted(program, emitStaleAppFiles(program, appFiles), extras);
       } catch (error) {
-        extras?.addDiagnostic(error instanceof ForeignEmitFailure ? foreignEmitError(error) : internalError(error, "the file that creates the App was not emitted again"));
+        extras?.addDiagnostic(internalError(error, "the file that creates the App was not emitted again"));
       }
     }
   }
@@ -117,24 +115,51 @@ function internalError(error: unknown, consequence: string): ts.Diagnostic {
   return globalError(`Callspec failed unexpectedly, so ${consequence}: ${detail}. This is a bug in Callspec; please report it with the route that triggers it (CALLSPEC_DEBUG=1 prints the stack).`, Code.Internal);
 }
 
+/**
+ * Reports the emit of the App's files as tsc reports its own: a failed write
+ * fails the build, the files written are listed. What was thrown fails it
+ * too: as a bug in Callspec when Callspec's transformer threw it, else as
+ * TypeScript's or another plugin's (tsc, emitting the file itself, would
+ * have stopped on it too).
+ */
+function reportAppFilesEmitted(program: ts.Program, emitted: AppFilesEmitted, extras: TransformerExtras | undefined): void {
+  for (const failure of emitted.writeFailures) extras?.addDiagnostic(withReason(failure));
+  // As tsc prints them (only tsc does: an API host that runs ts-patch did not ask for lines on its stdout), before
+  // tsc's own list, which tsc prints after its emit.
+  if (program.getCompilerOptions().listEmittedFiles && extras?.library === "tsc") {
+    for (const file of emitted.emittedFiles) ts.sys.write(`TSFILE: ${absolutePath(file, program.getCurrentDirectory())}${ts.sys.newLine}`);
+  }
+  for (const { file, error, byCallspec } of emitted.thrown) {
+    extras?.addDiagnostic(byCallspec ? internalError(error, `${displayName(file)} was not emitted again`) : foreignEmitError(file, error));
+  }
+}
+
 /** TypeScript's "Could not write file", saying why this build wrote that file, which tsc did not emit itself. */
 function withReason(failure: ts.Diagnostic): ts.Diagnostic {
-  const reason = "Callspec emits the file that creates the App again when it holds another document than the one this build wrote; until it is written, the App serves the older one.";
+  const reason =
+    "Callspec emits the file that creates the App again when it holds another document than the one this build wrote; until it is written, it keeps the older one (or is missing). Under --incremental, -b and --watch this error is kept until the files emitted in this build are emitted again (see Rebuilds in Callspec's README).";
   return { ...failure, messageText: `${ts.flattenDiagnosticMessageText(failure.messageText, "\n")} ${reason}` };
 }
 
-/**
- * An exception thrown by TypeScript or another plugin while Callspec emitted
- * the App's file again: the build fails with what was thrown, not as a bug of
- * Callspec's (tsc, emitting the file itself, would have stopped on it too).
- */
-function foreignEmitError(failure: ForeignEmitFailure): ts.Diagnostic {
-  const name = path.relative(process.cwd(), failure.file.fileName) || failure.file.fileName;
-  const detail = process.env.CALLSPEC_DEBUG ? String((failure.thrown as Error)?.stack ?? failure.thrown) : failure.message;
+/** An exception thrown outside Callspec's transformer while the App's file was emitted again: in TypeScript's emitter or another plugin. */
+function foreignEmitError(file: ts.SourceFile, error: unknown): ts.Diagnostic {
+  const detail = process.env.CALLSPEC_DEBUG ? String((error as Error)?.stack ?? error) : String((error as Error)?.message ?? error).replace(/\.$/, "");
   return globalError(
-    `Emitting ${name} again (the file that creates the App, so that it serves this build's document) failed in TypeScript or another plugin of compilerOptions.plugins, not in Callspec: ${detail}. The App serves an older document until the file is emitted.`,
+    `Emitting ${displayName(file)} again (the file that creates the App, so that it serves this build's document) failed outside Callspec's transformer, in TypeScript's emitter or another plugin of compilerOptions.plugins: ${detail}. The App's file keeps an older document until it is emitted. CALLSPEC_DEBUG=1 prints the stack; if it passes through Callspec, please report it.`,
     Code.ForeignEmitFailure,
   );
+}
+
+/** A file as tsc names it in messages: relative to the current folder, with forward slashes. */
+function displayName(file: ts.SourceFile): string {
+  const name = path.relative(process.cwd(), file.fileName);
+  return (name.startsWith("..") || path.isAbsolute(name) ? file.fileName : name).split(path.sep).join("/");
+}
+
+/** An emitted file's path as tsc prints it after `TSFILE: ` (TypeScript's own normalization when it has it: forward slashes). */
+function absolutePath(file: string, currentDirectory: string): string {
+  const normalize = (ts as unknown as { getNormalizedAbsolutePath?: (file: string, currentDirectory: string) => string }).getNormalizedAbsolutePath;
+  return normalize ? normalize(file, currentDirectory) : path.resolve(currentDirectory, file).split(path.sep).join("/");
 }
 
 /** What is wrong with the plugin entry's options, if anything. */

@@ -32,6 +32,7 @@ export function spliceCompiled(routes: ReadonlyMap<ts.Node, RouteMetadata>, comp
       try {
         return splice(context, file);
       } catch (error) {
+        // Anything thrown that is not an object (no code of ours throws one) cannot be marked, and counts as another's.
         if (typeof error === "object" && error !== null) thrownHere.add(error);
         throw error;
       }

@@ -22,8 +22,8 @@ export function temporaryProject(files: Record<string, string>, prefix = "callsp
     read: (name: string) => fs.readFileSync(path.join(dir, name), "utf8"),
     exists: (name: string) => fs.existsSync(path.join(dir, name)),
     write: (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text),
-    run: (command: string, args: string[], timeout = 120_000): Run => {
-      const result = spawnSync(command, args, { cwd: dir, encoding: "utf8", timeout, env: { ...process.env, NO_COLOR: "1" } });
+    run: (command: string, args: string[], timeout = 120_000, env: Record<string, string> = {}): Run => {
+      const result = spawnSync(command, args, { cwd: dir, encoding: "utf8", timeout, env: { ...process.env, NO_COLOR: "1", ...env } });
       return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? String(result.error) : ""}` };
     },
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
