@@ -90,7 +90,11 @@ function watched(files: Record<string, string>, extraOptions: ts.CompilerOptions
     if (!parsed.has(key)) parsed.set(key, read(fileName, languageVersion, onError, shouldCreate));
     return parsed.get(key);
   };
-  const roots = () => fs.readdirSync(p.file("src")).map((name) => p.file(`src/${name}`));
+  const roots = () =>
+    fs
+      .readdirSync(p.file("src"), { recursive: true, encoding: "utf8" })
+      .map((name) => p.file(`src/${name}`))
+      .filter((file) => fs.statSync(file).isFile());
   let program: ts.Program | undefined;
   let previous: Derivation | undefined;
   return {
@@ -697,6 +701,221 @@ test("a callback route linked by many operations is kept for each of them", () =
     p.remove();
   }
 });
+/**
+ * One file of models, and routes in another that import them: a change to one model leaves the others as they
+ * were (schema/settled.ts), and a rebuild keeps them, and the routes that only name them. Each case below
+ * changes a model in a way that reaches the others, or the routes, without their text changing.
+ */
+const ROUTES = (extra = "") => `import { app } from "./app.js";
+import type { Model0, Model1, Model2 } from "./models.js";
+app.get("/m0", function read0(): Model0 {
+  return null as never;
+});
+app.get("/m1", function read1(): Model1 {
+  return null as never;
+});
+app.post("/m1", function create1(model: Model1): Model2[] {
+  return null as never;
+});
+${extra}`;
+const MODELS = (model0: string, rest = "") => `/** The first. */
+export interface Model0 {
+${model0}
+}
+export interface Line1 {
+  sku: string;
+}
+/** Names Model0 as a component only. */
+export interface Model1 {
+  id: string;
+  related?: Model0;
+  lines: Line1[];
+}
+export interface Model2 {
+  next: Model1;
+  all: Model0[];
+}
+${rest}`;
+/** Models that read Model0's members (`Model0['id']`, `extends Model0`, a union with it, an instance over it): not only its name. */
+const READS = "export interface Reads {\n  id: Model0['id'];\n  keys: keyof Model0;\n  picked: Pick<Model0, 'kind'>;\n}\nexport interface Extends extends Model0 {\n  more: string;\n}\nexport interface Nullable {\n  m: Model0 | null;\n}\nexport interface Paged {\n  page: Page<Model0>;\n}\nexport interface Page<T> {\n  items: T[];\n}\n";
+/** A discriminated union with Model0 in it: its mapping reads Model0's discriminant. */
+const EITHER = "export interface Other {\n  kind: 'other';\n}\nexport type Either = Model0 | Other;\nexport interface HasEither {\n  either: Either;\n}\n";
+const MODEL_FILES = (model0: string, rest = "", routes = "") => ({ "src/app.ts": HEADER, "src/models.ts": MODELS(model0, rest), "src/routes.ts": ROUTES(routes) });
+CASES.push(
+  {
+    name: "one model of a file changes in ways the models that name it cannot see, and in ways they can",
+    files: MODEL_FILES("  id: string;\n  count?: number;"),
+    edits: [
+      { "src/models.ts": MODELS("  id: string;\n  count?: number | null;") },
+      { "src/models.ts": MODELS("  /** Its id. */\n  id: number;\n  count?: number;") },
+      // Not JSON where Model1 names it: the mistake is Model1's.
+      { "src/models.ts": MODELS("  (): void;") },
+      { "src/models.ts": MODELS("  id: string;") },
+      // A key the server refuses, reached from create1's body through Model1.
+      { "src/models.ts": MODELS("  id: string;\n  constructor: { prototype: string };") },
+      { "src/models.ts": MODELS("  id: string;\n  cb: () => void;") },
+      { "src/models.ts": MODELS("  id: string;") },
+    ],
+  },
+  {
+    name: "a model turned into another kind of type, named by the others",
+    files: MODEL_FILES("  id: string;"),
+    edits: [
+      { "src/models.ts": MODELS("  id: string;").replace("export interface Model0 {\n  id: string;\n}", "export type Model0 = string;") },
+      { "src/models.ts": MODELS("  id: string;").replace("export interface Model0 {\n  id: string;\n}", "export type Model0 = { id: string };") },
+      { "src/models.ts": MODELS("  id: string;").replace("export interface Model0 {\n  id: string;\n}", "export enum Model0 {\n  A = 'a',\n}") },
+      { "src/models.ts": MODELS("  id: string;") },
+      { "src/models.ts": MODELS("  id: string;").replace("export interface Model0 {\n  id: string;\n}", "export interface Model0<T = string> {\n  id: T;\n}") },
+      { "src/models.ts": MODELS("  id: string;").replace("export interface Model0 {\n  id: string;\n}", "export interface Model0 extends Array<string> {\n  id: string;\n}") },
+    ],
+  },
+  {
+    name: "models that read a changed one's members, in the same file",
+    files: MODEL_FILES("  id: string;\n  kind: 'a' | 'b';", READS, "app.get('/r', function reads(): { r: import('./models.js').Reads; e: import('./models.js').Extends; n: import('./models.js').Nullable; p: import('./models.js').Paged } {\n  return null as never;\n});\n"),
+    edits: [
+      { "src/models.ts": MODELS("  id: number;\n  kind: 'a' | 'b' | 'c';", READS) },
+      { "src/models.ts": MODELS("  id: number;\n  kind: 'a' | 'b' | 'c';\n  extra?: boolean;", READS) },
+    ],
+  },
+  {
+    name: "a discriminated union of models whose discriminant changes",
+    files: MODEL_FILES("  kind: 'zero';\n  id: string;", EITHER, "app.get('/e', function either(): import('./models.js').HasEither {\n  return null as never;\n});\n"),
+    edits: [
+      { "src/models.ts": MODELS("  kind: 'nought';\n  id: string;", EITHER) },
+      { "src/models.ts": MODELS("  kind: 'other';\n  id: string;", EITHER) },
+    ],
+  },
+  {
+    name: "a local type that shadowed a global one, removed, and added again",
+    files: MODEL_FILES("  id: string;", "interface Date {\n  local: true;\n}\nexport interface When {\n  at: Date;\n}\n", "app.get('/w', function when(): import('./models.js').When {\n  return null as never;\n});\n"),
+    edits: [
+      { "src/models.ts": MODELS("  id: string;", "export interface When {\n  at: Date;\n}\n") },
+      { "src/models.ts": MODELS("  id: string;", "interface Date {\n  local: true;\n}\nexport interface When {\n  at: Date;\n}\n") },
+    ],
+  },
+  {
+    // Read inline, not as a component: only the name tells that `PropertyKey` meant the local type before.
+    name: "a local type read inline, shadowing a global one, removed",
+    files: MODEL_FILES("  id: string;", "type PropertyKey = string;\nexport interface Tagged {\n  key: PropertyKey;\n}\n", "app.get('/g', function tagged(): import('./models.js').Tagged {\n  return null as never;\n});\n"),
+    edits: [
+      { "src/models.ts": MODELS("  id: string;", "export interface Tagged {\n  key: PropertyKey;\n}\n") },
+      { "src/models.ts": MODELS("  id: string;", "type PropertyKey = string;\nexport interface Tagged {\n  key: PropertyKey;\n}\n") },
+    ],
+  },
+  {
+    // The import is rewritten to another module, which did not change: what names Money must follow it.
+    name: "an import of the changed file pointed at another module",
+    files: {
+      ...MODEL_FILES("  id: string;", "export interface Priced {\n  price: Money;\n}\n", "app.get('/p', function priced(): import('./models.js').Priced {\n  return null as never;\n});\n"),
+      "src/money-a.ts": `export interface Money {\n  cents: number;\n}\n`,
+      "src/money-b.ts": `export interface Money {\n  amount: string;\n}\n`,
+    },
+    edits: [
+      { "src/models.ts": `import type { Money } from "./money-a.js";\n${MODELS("  id: string;", "export interface Priced {\n  price: Money;\n}\n")}` },
+      { "src/models.ts": `import type { Money } from "./money-b.js";\n${MODELS("  id: number;", "export interface Priced {\n  price: Money;\n}\n")}` },
+    ],
+  },
+  {
+    // Bundler resolution: `./money` is money/index.ts until money.ts appears; the importing file's text stays the same.
+    name: "an import that resolves to another file, its text unchanged",
+    options: { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler },
+    files: {
+      "src/app.ts": HEADER,
+      "src/money/index.ts": `export interface Money {\n  cents: number;\n}\n`,
+      "src/models.ts": `import type { Money } from "./money";\nexport interface Priced {\n  price: Money;\n}\nexport interface Other {\n  id: string;\n}\n`,
+      "src/routes.ts": `import { app } from "./app";\nimport type { Priced } from "./models";\napp.get("/p", function priced(): Priced {\n  return null as never;\n});\n`,
+    },
+    edits: [{ "src/money.ts": `export interface Money {\n  amount: string;\n}\n` }],
+  },
+  {
+    name: "a model that names another module's type with `import(\"…\")`",
+    files: {
+      ...MODEL_FILES("  id: string;", "export interface Priced {\n  price: import('./money.js').Money;\n  cents: import('./money.js').Money['cents'];\n}\n", "app.get('/p', function priced(): import('./models.js').Priced {\n  return null as never;\n});\n"),
+      "src/money.ts": `export interface Money {\n  cents: number;\n}\n`,
+    },
+    edits: [{ "src/money.ts": `export interface Money {\n  cents: string;\n}\n` }],
+  },
+  {
+    name: "a model declared twice (merged), its declarations swapped",
+    files: MODEL_FILES("  id: string;", "export interface Twice {\n  a: string;\n}\nexport interface Holder {\n  t: Twice;\n}\nexport interface Twice {\n  b: number;\n}\n", "app.get('/t', function twice(): import('./models.js').Holder {\n  return null as never;\n});\n"),
+    edits: [
+      { "src/models.ts": MODELS("  id: string;", "export interface Twice {\n  b: number;\n}\nexport interface Holder {\n  t: Twice;\n}\nexport interface Twice {\n  a: string;\n}\n") },
+      { "src/models.ts": MODELS("  id: number;", "export interface Twice {\n  b: number;\n}\nexport interface Holder {\n  t: Twice;\n}\nexport interface Twice {\n  a: string;\n}\n") },
+    ],
+  },
+  {
+    name: "a model renamed, and named by its new name",
+    files: MODEL_FILES("  id: string;"),
+    edits: [
+      {
+        "src/models.ts": MODELS("  id: string;").replaceAll("Model0", "First"),
+        "src/routes.ts": ROUTES().replace("Model0, ", "First as Model0, "),
+      },
+      { "src/models.ts": MODELS("  id: number;") , "src/routes.ts": ROUTES() },
+    ],
+  },
+  {
+    name: "models reached through a barrel's `export *`, and a second `export *` added",
+    files: {
+      "src/app.ts": HEADER,
+      "src/models.ts": MODELS("  id: string;"),
+      "src/more.ts": `export interface Extra {\n  x: string;\n}\n`,
+      "src/index.ts": `export * from "./models.js";\n`,
+      "src/routes.ts": ROUTES().replace('"./models.js"', '"./index.js"'),
+    },
+    edits: [
+      { "src/models.ts": MODELS("  id: number;") },
+      { "src/index.ts": `export * from "./models.js";\nexport * from "./more.js";\n` },
+      { "src/more.ts": `export interface Extra {\n  x: string;\n}\nexport interface Model1 {\n  shadow: true;\n}\n` },
+      { "src/models.ts": MODELS("  id: string;") },
+      // The names now come from another module, through an `export *` that replaced the first.
+      { "src/more.ts": `export interface Model0 {\n  other: true;\n}\nexport interface Model1 {\n  other: true;\n}\nexport interface Model2 {\n  other: true;\n}\n` },
+      { "src/index.ts": `export * from "./more.js";\n` },
+    ],
+  },
+  {
+    name: "a callback key checked through a model that names a changed one",
+    files: MODEL_FILES(
+      "  id: string;",
+      "",
+      "import { APIRouter, type HttpUrl } from 'callspec';\nexport const events = new APIRouter();\nevents.post('{$request.body#/related/id}/done', function done(event: { ok: boolean }): void {});\napp.post('/cb', { callbacks: events.routes }, function with_callback(model: Model1, callback_url: HttpUrl): Model1 {\n  return null as never;\n});\n",
+    ),
+    edits: [{ "src/models.ts": MODELS("  key: string;") }, { "src/models.ts": MODELS("  id: string;") }],
+  },
+  {
+    name: "values and functions of the changed file that a model or a handler reads",
+    files: {
+      "src/app.ts": HEADER,
+      "src/models.ts": `export const kinds = ["a", "b"] as const;\nconst limits = { max: 10 };\nexport const config = { limits };\nexport interface Kinded {\n  kind: (typeof kinds)[number];\n  max: typeof config.limits.max;\n}\nexport interface Conf {\n  conf: typeof config;\n}\nexport function make() {\n  return { made: "yes" as const };\n}\nexport interface Plain {\n  id: string;\n}\n`,
+      "src/routes.ts": `import { app } from "./app.js";\nimport { make, type Kinded, type Conf } from "./models.js";\napp.get("/k", function kinded(): Kinded {\n  return null as never;\n});\napp.get("/c", function conf(): Conf {\n  return null as never;\n});\napp.get("/made", function made() {\n  return make();\n});\n`,
+    },
+    edits: [
+      { "src/models.ts": `export const kinds = ["a", "b", "c"] as const;\nconst limits = { max: 10 };\nexport const config = { limits };\nexport interface Kinded {\n  kind: (typeof kinds)[number];\n  max: typeof config.limits.max;\n}\nexport interface Conf {\n  conf: typeof config;\n}\nexport function make() {\n  return { made: "yes" as const };\n}\nexport interface Plain {\n  id: string;\n}\n` },
+      { "src/models.ts": `export const kinds = ["a", "b", "c"] as const;\nconst limits = { max: "many" };\nexport const config = { limits };\nexport interface Kinded {\n  kind: (typeof kinds)[number];\n  max: typeof config.limits.max;\n}\nexport interface Conf {\n  conf: typeof config;\n}\nexport function make() {\n  return { made: "yes" as const };\n}\nexport interface Plain {\n  id: string;\n}\n` },
+      { "src/models.ts": `export const kinds = ["a", "b", "c"] as const;\nconst limits = { max: "many" };\nexport const config = { limits };\nexport interface Kinded {\n  kind: (typeof kinds)[number];\n  max: typeof config.limits.max;\n}\nexport interface Conf {\n  conf: typeof config;\n}\nexport function make() {\n  return { made: 1 };\n}\nexport interface Plain {\n  id: string;\n}\n` },
+    ],
+  },
+);
+
+test("a change to one model keeps the models of its file that only name it, and the routes that name those", () => {
+  const p = watched(MODEL_FILES("  id: string;"));
+  try {
+    const first = p.rebuild();
+    p.write("src/models.ts", MODELS("  id: number;"));
+    const second = p.rebuild();
+    assert.is(output(second.reused, p.dir), output(second.fresh, p.dir));
+    assert.ok(derived(second.reused, "Model0") !== derived(first.reused, "Model0"), "the changed model is derived again");
+    for (const name of ["Model1", "Model2", "Line1"]) assert.ok(derived(second.reused, name) === derived(first.reused, name), `${name} is kept`);
+    const routes = bindingsIn(second.reused, "routes.ts");
+    const before = bindingsIn(first.reused, "routes.ts");
+    assert.is(routes.length, 3);
+    assert.ok(routes[0] !== before[0], "read0 names the changed model: bound again");
+    assert.ok(routes[1] === before[1] && routes[2] === before[2], "read1 and create1 name only kept models: kept");
+  } finally {
+    p.remove();
+  }
+});
+
 
 for (const { name, files, edits, options } of CASES) {
   test(`${name}: every rebuild gives what a fresh build gives`, () => {

@@ -112,7 +112,7 @@ function keptOrBound(route: RouteModel, context: BindContext, kept: KeptBindings
   const role: BindingRole = isCallback ? "callback" : "inbound";
   const derived = kept.reuse?.binding(role, route.call, route.handler);
   const revived = derived && (context.schemas.revivedBinding(derived, route.handler) as KeptShape | undefined);
-  if (derived && revived) {
+  if (derived && revived && !refusesBody(revived, context, isCallback)) {
     // The keys this run checks or takes from the last are the ones the next run gets: none piles up. Most routes
     // are no callback's parent: they pass on as they were, without a map of their own.
     const keep = (binding: DerivedBinding) => kept.bindings[role].set(route.call, binding);
@@ -127,6 +127,20 @@ function keptOrBound(route: RouteModel, context: BindContext, kept: KeptBindings
     kept.bindings[role].set(route.call, { value, tracked, locate: (type) => writtenAs(route.handler, type, context.checker), callbackKeys: bound.callbackKeys });
   }
   return bound;
+}
+
+/**
+ * Whether the server would now refuse a revived binding's request body, as
+ * `bindOnce` checks it: the components its schema refers to may have been
+ * derived again (a changed interface that a kept one names by reference,
+ * schema/settled.ts). The route is then bound afresh, which reports it
+ * where a fresh build does. Nothing to walk unless some schema has a
+ * "constructor" key.
+ */
+function refusesBody(kept: KeptShape, context: BindContext, isCallback: boolean): boolean {
+  if (isCallback) return false;
+  const bodies = kept.bindings.filter((binding) => binding.location === "body");
+  return bodies.some((body) => context.schemas.refusedConstructorKey(body.schema, bodies.length > 1 ? body.name : undefined) !== undefined);
 }
 
 /**

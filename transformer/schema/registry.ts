@@ -541,7 +541,7 @@ export class SchemaRegistry {
     // Every one checked before any is met: a failed revival meets nothing.
     const found: (Component | Found)[] = [];
     for (const identity of derived.refs) {
-      if (!this.reuse!.unchanged(identity.symbols[0]!)) return undefined;
+      if (!this.reuse!.unchanged(identity.symbols[0]!) && !this.#stillComponent(identity)) return undefined;
       // Met already in this run: known without asking the checker.
       found.push(this.#byIdentity.get(identity.key) ?? this.#foundAgain(identity));
     }
@@ -549,6 +549,20 @@ export class SchemaRegistry {
     this.#pointAt(derived.references, refs);
     this.#revivedOnce.add(derived);
     return derived.schema;
+  }
+
+  /**
+   * Whether a changed interface that a revived component names by reference
+   * (reuse.ts `byReference`: `related?: Model0`) is still the component it
+   * met: what `#schemaOf` would find, meeting its type now (it is derived
+   * afresh when met). Meets nothing.
+   */
+  #stillComponent(identity: Identity): boolean {
+    const [symbol] = identity.symbols;
+    if (identity.symbols.length !== 1 || !this.reuse!.byReference(symbol!)) return false;
+    const type = this.checker.getDeclaredTypeOfSymbol(symbol!);
+    if (type.isIntersection() || whyNotJson(type, this.checker)) return false;
+    return this.#namedAndIdentified(type).identity?.key === identity.key;
   }
 
   #render(type: ts.Type, written?: ts.Node): JsonSchema {

@@ -2,6 +2,7 @@ import ts from "typescript";
 import type { JsonSchema } from "./normalize";
 import type { NameAnswers } from "../resolved-symbols";
 import type { DocumentMemo } from "../document-memo";
+import { settledStatements } from "./settled";
 
 /**
  * A component as one Program derived it, for the next Program of the same
@@ -104,9 +105,11 @@ export interface Derivation {
 export interface Reuse {
   /** The component of this identity as the previous run derived it, if nothing it can depend on changed. */
   component(identity: string): DerivedComponent | undefined;
-  /** Whether `symbol` is declared in files of this Program that nothing changed. */
+  /** Whether `symbol` means what it meant to the previous Program: declared in files no change reaches, or in declarations a change left as they were (settled.ts). */
   unchanged(symbol: ts.Symbol): boolean;
-  /** The binding of this registration call as the previous run derived it, if nothing it can depend on changed: its file, and the handler's. */
+  /** Whether `symbol` is a changed interface that a declaration left as it was may still name as a component (settled.ts): the caller checks it still is one. */
+  byReference(symbol: ts.Symbol): boolean;
+  /** The binding of this registration call as the previous run derived it, if nothing it can depend on changed: its statement, and the handler's (settled.ts). */
   binding(role: BindingRole, call: ts.CallExpression, handler: ts.Node): DerivedBinding | undefined;
   /** Whether a schema of the previous run (or one it took from before) has a property named "constructor". */
   readonly constructorKeys: boolean;
@@ -166,7 +169,25 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
   // An unchanged `declare global { interface Audited { mode: Settings["mode"] } }` of a file that imports a changed one.
   for (const file of dirty) if (hasGlobalEffects(file)) return undefined;
   const clean = (file: ts.SourceFile) => files.has(file) && !dirty.has(file);
-  const unchanged = (symbol: ts.Symbol) => !(symbol.flags & ts.SymbolFlags.Transient) && !!symbol.declarations?.every((declaration) => clean(declaration.getSourceFile()));
+  // In the files a change reaches, the declarations it left as they were (settled.ts); none if that cannot be told.
+  const settled =
+    dirty.size === 0
+      ? undefined
+      : settledStatements(
+          program.getTypeChecker(),
+          dirty,
+          (file) => (previous.imports.has(file) ? file : previousByName.get(file.fileName)),
+          (file) => previous.imports.get(file),
+          (file) => imports.get(file),
+        );
+  if (settled) keepIdentities(settled.counterparts, previous);
+  const unchanged = (symbol: ts.Symbol) =>
+    !(symbol.flags & ts.SymbolFlags.Transient) && (!!symbol.declarations?.every((declaration) => clean(declaration.getSourceFile())) || (!!settled && settled.declarations(symbol, clean)));
+  // A call's or handler's statement, where no change reaches it or the change left it as it was; the file must be the same (its nodes are the keys).
+  const settledAt = (node: ts.Node, strictly: boolean) => {
+    const file = node.getSourceFile();
+    return clean(file) || (!!settled && previous.imports.has(file) && settled.statement(node, strictly));
+  };
   return {
     constructorKeys: previous.constructorKeys,
     memo: previous.memo,
@@ -176,9 +197,12 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
       return derived && derived.symbols.every(unchanged) ? derived : undefined;
     },
     unchanged,
+    byReference: (symbol) => !!settled && settled.byReference(symbol),
     binding: (role, call, handler) => {
       const derived = previous.bindings[role].get(call);
-      return derived && clean(call.getSourceFile()) && clean(handler.getSourceFile()) ? derived : undefined;
+      // Callback keys were checked through the route's types, into the components they refer to: those must be as they were too.
+      const strictly = derived !== undefined && derived.callbackKeys.size > 0;
+      return derived && settledAt(call, strictly) && settledAt(handler, strictly) ? derived : undefined;
     },
     symbolAt: (node) => {
       const symbol = previous.names.symbols.get(node);
@@ -189,6 +213,33 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
       return name !== undefined && clean(node.getSourceFile()) ? name : undefined;
     },
   };
+}
+
+/**
+ * A changed file's declarations are new symbols: those that were kept (the
+ * same name and kind, settled.ts) take the identities of the ones they
+ * replace, and what the previous run kept names them instead, so that it is
+ * found, and finds its components, by the symbols of this Program.
+ */
+function keepIdentities(counterparts: ReadonlyMap<ts.Symbol, ts.Symbol>, previous: Derivation): void {
+  if (counterparts.size === 0) return;
+  for (const [old, now] of counterparts) {
+    const id = symbolIds.get(old);
+    if (id !== undefined) symbolIds.set(now, id);
+  }
+  const translated = new Set<readonly ts.Symbol[]>();
+  const translate = (symbols: readonly ts.Symbol[]) => {
+    if (translated.has(symbols)) return;
+    translated.add(symbols);
+    // Kept arrays are this run's to rewrite: the previous run is over, and they are what the next one keeps.
+    const writable = symbols as ts.Symbol[];
+    for (let i = 0; i < writable.length; i++) writable[i] = counterparts.get(writable[i]!) ?? writable[i]!;
+  };
+  for (const component of previous.components.values()) {
+    translate(component.symbols);
+    for (const ref of component.refs) translate(ref.symbols);
+  }
+  for (const bindings of Object.values(previous.bindings)) for (const binding of bindings.values()) for (const met of binding.met) translate(met.symbols);
 }
 
 /** What this run leaves for the next. */
