@@ -896,6 +896,62 @@ CASES.push(
     ],
   },
 );
+// A review's cases: reading a changed model's members through a model (or a route) that names it only as a component,
+// or through a type literal that is not a property's whole type; and a name an unchanged `export *` supplies once the
+// changed file stops declaring it.
+CASES.push(
+  {
+    name: "an unchanged `export *` that supplies a name once the changed file stops declaring it",
+    files: {
+      "src/app.ts": HEADER,
+      "src/b.ts": `export type Kind = "b";\n`,
+      "src/a.ts": `export * from "./b.js";\nexport type Kind = "a";\nexport interface Unused {\n  x: string;\n}\n`,
+      "src/routes.ts": `import { app } from "./app.js";\nimport type { Kind } from "./a.js";\napp.get("/k", function kind(): { kind: Kind } {\n  return null as never;\n});\n`,
+    },
+    edits: [{ "src/a.ts": `export * from "./b.js";\nexport interface Unused {\n  x: string;\n}\n` }],
+  },
+  {
+    name: "a barrel's second `export *` that supplies a name once the first one's module stops declaring it",
+    files: {
+      "src/app.ts": HEADER,
+      "src/a.ts": `export type Kind = "a";\nexport interface Unused {\n  x: string;\n}\n`,
+      "src/b.ts": `export type Kind = "b";\n`,
+      "src/index.ts": `export * from "./a.js";\nexport * from "./b.js";\n`,
+      "src/routes.ts": `import { app } from "./app.js";\nimport type { Kind } from "./index.js";\napp.get("/k", function kind(): { kind: Kind } {\n  return null as never;\n});\n`,
+    },
+    edits: [{ "src/a.ts": `export interface Unused {\n  x: string;\n}\n` }],
+  },
+  {
+    name: "a changed model named in a type literal that an indexed access reads",
+    files: MODEL_FILES("  id: string;", "export interface R {\n  id: { m: Model0 }['m']['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface R {\n  id: { m: Model0 }['m']['id'];\n}\n") }],
+  },
+  {
+    name: "a model that reads the members of one that names a changed one as a component",
+    files: MODEL_FILES("  id: string;", "export interface Deep {\n  id: Required<Model1>['related']['id'];\n}\n", "app.get('/d', function d(): import('./models.js').Deep {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface Deep {\n  id: Required<Model1>['related']['id'];\n}\n") }],
+  },
+  {
+    name: "a conditional type whose `extends` names a changed model in a type literal",
+    files: MODEL_FILES("  id: string;", "export type IsStr = { m: { id: string } } extends { m: Model0 } ? 'yes' : 'no';\nexport interface HasC {\n  c: IsStr;\n}\n", "app.get('/c', function c(): import('./models.js').HasC {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export type IsStr = { m: { id: string } } extends { m: Model0 } ? 'yes' : 'no';\nexport interface HasC {\n  c: IsStr;\n}\n") }],
+  },
+  {
+    name: "a route in another file that reads the members of a model naming a changed one",
+    files: MODEL_FILES("  id: string;", "", "app.get('/d', function d(): { id: Required<Model1>['related']['id'] } {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;") }],
+  },
+  {
+    name: "a model that reads its own member, which names a changed one",
+    files: MODEL_FILES("  id: string;", "export interface Self {\n  m: Model0;\n  id: Self['m']['id'];\n}\n", "app.get('/s', function s(): import('./models.js').Self {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface Self {\n  m: Model0;\n  id: Self['m']['id'];\n}\n") }],
+  },
+  {
+    name: "an instance whose declaration reads its type argument's members, over a model naming a changed one",
+    files: MODEL_FILES("  id: string;", "export interface Peek<T> {\n  id: T extends { related?: { id: infer I } } ? I : never;\n}\n", "app.get('/p', function p(): import('./models.js').Peek<Model1> {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface Peek<T> {\n  id: T extends { related?: { id: infer I } } ? I : never;\n}\n") }],
+  },
+);
 
 test("a change to one model keeps the models of its file that only name it, and the routes that name those", () => {
   const p = watched(MODEL_FILES("  id: string;"));

@@ -181,8 +181,9 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
           (file) => imports.get(file),
         );
   if (settled) keepIdentities(settled.counterparts, previous);
-  const unchanged = (symbol: ts.Symbol) =>
-    !(symbol.flags & ts.SymbolFlags.Transient) && (!!symbol.declarations?.every((declaration) => clean(declaration.getSourceFile())) || (!!settled && settled.declarations(symbol, clean)));
+  const unchangedAs = (symbol: ts.Symbol, strictly: boolean) =>
+    !(symbol.flags & ts.SymbolFlags.Transient) && (!!symbol.declarations?.every((declaration) => clean(declaration.getSourceFile())) || (!!settled && settled.declarations(symbol, clean, strictly)));
+  const unchanged = (symbol: ts.Symbol) => unchangedAs(symbol, false);
   // A call's or handler's statement, where no change reaches it or the change left it as it was; the file must be the same (its nodes are the keys).
   const settledAt = (node: ts.Node, strictly: boolean) => {
     const file = node.getSourceFile();
@@ -194,7 +195,8 @@ export function reusable(program: ts.Program, previous: Derivation | undefined):
     componentNames: previous.componentNames,
     component: (identity) => {
       const derived = previous.components.get(identity);
-      return derived && derived.symbols.every(unchanged) ? derived : undefined;
+      // An instance (`Page<Order>`) renders its type arguments' members where its declaration reads them: all of them must be as they were.
+      return derived && derived.symbols.every((symbol, i) => unchangedAs(symbol, i > 0)) ? derived : undefined;
     },
     unchanged,
     byReference: (symbol) => !!settled && settled.byReference(symbol),

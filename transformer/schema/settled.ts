@@ -6,38 +6,46 @@ import ts from "typescript";
  * would otherwise derive every model of its file again, and bind every route
  * of every file that imports it, though their types are as they were.
  *
- * A top-level statement of such a file is *settled* when its text is the
- * last Program's, and every name in it still means what it meant: each
- * identifier resolves (with this Program's checker) to declarations of
- * files no change reaches, or to settled statements, through import and
- * export statements that are as they were. A statement the change reached
- * (its text changed, or a name in it now means something else) is not; and
- * nor is one that reads it. One way of reading a changed declaration is
- * allowed: naming a changed interface as the whole type of a property, or
- * of an array's elements (`related?: Model0`, `lines: Line[]`). That is a
- * `$ref` to its component, whatever the interface now holds, as long as it
- * still is that component, which the registry checks when it revives what
- * names it (registry.ts, `#revived`). A *strictly* settled statement reads
- * no changed declaration even that way, through any settled one: what walks
- * into the components a schema refers to (a request body's refused keys, a
- * callback key's path through the parent's types) needs that.
+ * A top-level statement of such a file is *strictly settled* when its text
+ * (comments included) is the last Program's, and every top-level name of
+ * its file that it uses leads to strictly settled statements, or to files
+ * no change reaches: a declaration of the file, or an import, followed with
+ * this Program's checker to what it names now, through imports and
+ * re-exports that are as they were (`namesIn` says why the names it uses
+ * are all a statement's meaning depends on). Nothing it reads, in any way,
+ * changed.
+ *
+ * It is *settled* when what it reads other than by reference is strictly
+ * settled. Reading by reference is naming an interface as a type written
+ * whole (`isWholeType`: `related?: Model0`, `lines: Line[]`, a handler's
+ * `Promise<Model0>`): that is a `$ref` to its component, whatever the
+ * interface holds or refers to, as long as it still is that component,
+ * which the registry checks when it revives what names it (registry.ts,
+ * `#stillComponent`). A settled component's own schema is as it was; what
+ * reads into the components it refers to needs them strictly settled: an
+ * instance's type arguments (`Page<T>` may read `T`'s members), and a
+ * route's callback keys (checked through its types); a revived request body
+ * is checked again for keys the server refuses (bind.ts).
  *
  * Conservative where TypeScript's meaning is not in the names: a statement
  * of a JavaScript file, or with an `import("…")` type or call, is never
- * settled; a name declared by more than one statement (a merged interface,
- * whose members' order follows the statements') is not; an identifier whose
- * text is a top-level name the change added, removed or turned into another
- * kind of declaration is not (it may have meant something else before: a
- * removed local `interface Date` leaves `Date` meaning the global one). A
- * change to an `export * from` statement settles nothing (undefined): which
- * module a name comes from through it is no identifier's.
+ * settled; nor is one declaring a name that another statement declares too
+ * (a merged interface, whose members' order follows the statements'); nor
+ * one using a top-level name the change added, removed or turned into
+ * another kind of declaration (it may have meant something else before: a
+ * removed local `type PropertyKey = string` leaves `PropertyKey` meaning the
+ * global one); nor one that reads its own members (`n: Self['m']`) by
+ * reference. Nothing is settled (undefined) after a change to an `export *
+ * from` statement, or when an exported name was removed while some file
+ * re-exports with `export *`: which module a name comes from through it is
+ * no identifier's.
  */
 export interface Settled {
   /** Whether the top-level statement holding `node` (of a file a change can reach) is settled, or strictly settled. */
   statement(node: ts.Node, strictly: boolean): boolean;
-  /** Whether `symbol`'s declarations are all in settled statements of the files a change can reach (the caller knows the rest are untouched). */
-  declarations(symbol: ts.Symbol, isClean: (file: ts.SourceFile) => boolean): boolean;
-  /** Whether `symbol` is a changed interface that a settled statement may still name as a component (see above). */
+  /** Whether `symbol`'s declarations are all in settled (or strictly settled) statements of the files a change can reach, or in `isClean` files. */
+  declarations(symbol: ts.Symbol, isClean: (file: ts.SourceFile) => boolean, strictly: boolean): boolean;
+  /** Whether `symbol` is an interface that a settled statement may name by reference (see above). */
   byReference(symbol: ts.Symbol): boolean;
   /** For each top-level declaration of a changed file that the last Program also had (same name and kind): its symbol then, and now. */
   counterparts: ReadonlyMap<ts.Symbol, ts.Symbol>;
@@ -69,7 +77,9 @@ function namesIn(statement: ts.Statement): ReadonlyMap<string, boolean> | typeof
       opaque = true;
       return;
     }
-    if (ts.isIdentifier(child)) names.set(child.text, (names.get(child.text) ?? true) && isComponentPosition(child));
+    // A name being declared (a property's, a parameter's, the statement's own) is no use of one; `{ shorthand }` is.
+    const declared = (child.parent as { name?: ts.Node } | undefined)?.name === child && !ts.isShorthandPropertyAssignment(child.parent);
+    if (ts.isIdentifier(child) && !declared) names.set(child.text, (names.get(child.text) ?? true) && isComponentPosition(child));
     ts.forEachChild(child, visit);
   };
   // An import or export statement uses no name itself: what it names is read where the name is used.
@@ -109,6 +119,8 @@ export function settledStatements(
   const changedNames = new Map<ts.SourceFile, Set<string>>();
   const chains = new Map<ts.Symbol, { declarations: readonly ts.Node[]; target: ts.Symbol | undefined }>();
   const topLevelNames = new Map<ts.SourceFile, Map<string, ts.Node[]>>();
+  let removedExports = false;
+  let exportsStar = false;
 
   for (const file of reached) {
     const old = before(file);
@@ -140,6 +152,10 @@ export function settledStatements(
       // A removed (or rewritten) `export * from`: as a changed one.
       if (old.statements.some((statement) => ts.isExportDeclaration(statement) && !statement.exportClause && !kept.has(statement.getFullText(old)))) return undefined;
     }
+    // A name no longer exported (or exported as another kind of declaration) can come from an unchanged `export *`
+    // instead, in this file or one that re-exports it: which module it comes from then is no identifier's.
+    if (isChanged && [...then].some(([name, declared]) => !sameKinds(declared, now.get(name)) && declared.some(isExported))) removedExports = true;
+    if (file.statements.some((statement) => ts.isExportDeclaration(statement) && !statement.exportClause)) exportsStar = true;
     // An interface, changed or not, that keeps its identity: declared once, as an interface, now and (if its file changed) before.
     for (const statement of file.statements) {
       if (!ts.isInterfaceDeclaration(statement)) continue;
@@ -157,6 +173,8 @@ export function settledStatements(
     }
   }
 
+  if (removedExports && exportsStar) return undefined;
+
   // What each statement reads: the top-level names of its file it uses, and through imports what they name.
   for (const node of nodes.values()) {
     if (node.changed) continue;
@@ -168,6 +186,8 @@ export function settledStatements(
       node.changed = true;
       continue;
     }
+    // A declaration that reads its own members (`n: Tree['m']`) reads what it names by reference too.
+    const readsItself = declaredBy(node.statement).some((name) => found.get(name) === false);
     for (const [name, onlyAsComponent] of found) {
       if (names.has(name)) {
         node.changed = true;
@@ -183,10 +203,10 @@ export function settledStatements(
             break;
           }
           for (const between of chain.declarations) readStatement(node, between, false);
-          for (const target of chain.target.declarations ?? []) readStatement(node, target, onlyAsComponent && interfacesByReference.has(chain.target));
+          for (const target of chain.target.declarations ?? []) readStatement(node, target, !readsItself && onlyAsComponent && interfacesByReference.has(chain.target));
         } else {
           const statement = topLevelStatement(declaration);
-          readStatement(node, declaration, onlyAsComponent && !!statement && interfacesByReference.has(symbolOf(statement)!));
+          readStatement(node, declaration, !readsItself && onlyAsComponent && !!statement && interfacesByReference.has(symbolOf(statement)!));
         }
       }
     }
@@ -224,44 +244,40 @@ export function settledStatements(
     node.reads.push({ node: target, byReference });
   }
 
-  // Not settled: what changed, and what reads it (by reference too, for `strictly`).
-  const readers = new Map<Node, { node: Node; byReference: boolean }[]>();
+  // Strictly settled: nothing it reads, in any way, reaches a change. Settled: what it reads other than by
+  // reference is strictly settled (what it reads of those is all as it was); by reference, anything still named.
+  const readers = new Map<Node, Node[]>();
   for (const node of nodes.values()) {
     for (const edge of node.reads) {
       const list = readers.get(edge.node);
-      if (list) list.push({ node, byReference: edge.byReference });
-      else readers.set(edge.node, [{ node, byReference: edge.byReference }]);
+      if (list) list.push(node);
+      else readers.set(edge.node, [node]);
     }
   }
-  const unsettle = (strict: boolean) => {
-    const pending = [...nodes.values()].filter((node) => node.changed);
-    for (const node of pending) (strict ? (node.strictly = false) : (node.settled = false));
-    for (let node = pending.pop(); node; node = pending.pop()) {
-      for (const reader of readers.get(node) ?? []) {
-        if (!strict && reader.byReference) continue;
-        if (strict ? !reader.node.strictly : !reader.node.settled) continue;
-        if (strict) reader.node.strictly = false;
-        else reader.node.settled = false;
-        pending.push(reader.node);
-      }
+  const pending = [...nodes.values()].filter((node) => node.changed);
+  for (const node of pending) node.strictly = false;
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    for (const reader of readers.get(node) ?? []) {
+      if (!reader.strictly) continue;
+      reader.strictly = false;
+      pending.push(reader);
     }
-  };
-  unsettle(false);
-  unsettle(true);
+  }
+  for (const node of nodes.values()) node.settled = !node.changed && node.reads.every((edge) => edge.byReference || edge.node.strictly);
 
   return {
     statement: (node, strictly) => {
       const found = nodes.get(topLevelStatement(node)!);
       return !!found && (strictly ? found.strictly : found.settled);
     },
-    declarations: (symbol, isClean) => {
+    declarations: (symbol, isClean, strictly) => {
       const declarations = symbol.declarations ?? [];
       if (declarations.length === 0 || symbol.flags & ts.SymbolFlags.Transient) return false;
       return declarations.every((declaration) => {
         const file = declaration.getSourceFile();
         if (isClean(file)) return true;
         const node = reached.has(file) ? nodes.get(topLevelStatement(declaration)!) : undefined;
-        return !!node && node.settled;
+        return !!node && (strictly ? node.strictly : node.settled);
       });
     },
     byReference: (symbol) => interfacesByReference.has(symbol),
@@ -279,12 +295,56 @@ function topLevelStatement(node: ts.Node): ts.Statement | undefined {
 /** Where naming a type makes a `$ref` to its component and reads nothing else of it: a property's whole type, or its array's elements. */
 function isComponentPosition(identifier: ts.Identifier): boolean {
   const reference = identifier.parent;
-  if (!ts.isTypeReferenceNode(reference) || reference.typeName !== identifier || reference.typeArguments) return false;
-  const holder = ts.isArrayTypeNode(reference.parent) ? reference.parent.parent : reference.parent;
-  return ts.isPropertySignature(holder) && (holder.type === reference || holder.type === reference.parent);
+  return ts.isTypeReferenceNode(reference) && reference.typeName === identifier && !reference.typeArguments && isWholeType(reference);
+}
+
+/**
+ * A type written where it is rendered whole, by itself, and read for nothing
+ * else: a property's type in an interface's own members (or in a type
+ * literal that is itself such a type, or a type alias's whole type), an
+ * array's elements there, and in a function with a declared return type,
+ * that type (or what its `Promise` resolves to) and a parameter's type.
+ * Anywhere else (an indexed access, a conditional, a mapped type, a type
+ * argument, `extends`) its members are read.
+ */
+function isWholeType(node: ts.TypeNode): boolean {
+  const parent = node.parent;
+  if (ts.isArrayTypeNode(parent)) return isWholeType(parent);
+  if (ts.isPropertySignature(parent)) return parent.type === node && isWholeMember(parent);
+  if (ts.isTypeAliasDeclaration(parent)) return parent.type === node && ts.isSourceFile(parent.parent);
+  if (ts.isParameter(parent)) return parent.type === node && ts.isFunctionLike(parent.parent) && parent.parent.type !== undefined;
+  if (ts.isFunctionLike(parent)) return parent.type === node;
+  // `Promise<T>` as a declared return type: the registry renders what it resolves to.
+  return ts.isTypeReferenceNode(parent) && ts.isIdentifier(parent.typeName) && parent.typeName.text === "Promise" && parent.typeArguments?.length === 1 && ts.isFunctionLike(parent.parent) && parent.parent.type === parent;
+}
+
+/** A property of a top-level interface, or of a type literal written whole (`isWholeType`). */
+function isWholeMember(member: ts.PropertySignature): boolean {
+  const owner = member.parent;
+  if (ts.isInterfaceDeclaration(owner)) return ts.isSourceFile(owner.parent);
+  return ts.isTypeLiteralNode(owner) && isWholeType(owner);
 }
 
 
+
+/** A top-level declaration the file exports: with `export`, or by name in an `export { … }`. */
+function isExported(declaration: ts.Node): boolean {
+  return (ts.getCombinedModifierFlags(declaration as ts.Declaration) & ts.ModifierFlags.Export) !== 0 || exportedByList(declaration);
+}
+
+/** Whether the file exports `declaration`'s name with an `export { … }` list. */
+function exportedByList(declaration: ts.Node): boolean {
+  const name = (declaration as { name?: ts.Node }).name;
+  if (!name || !ts.isIdentifier(name)) return false;
+  return declaration.getSourceFile().statements.some((statement) => ts.isExportDeclaration(statement) && !statement.moduleSpecifier && !!statement.exportClause && ts.isNamedExports(statement.exportClause) && statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name.text));
+}
+
+/** The top-level names a statement declares. */
+function declaredBy(statement: ts.Statement): string[] {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
+  const name = (statement as { name?: ts.Node }).name;
+  return name && ts.isIdentifier(name) ? [name.text] : [];
+}
 
 /** A name an import declares: `{ a }`, `b` of `import b`, `* as c`, `import d = require("…")`. */
 function isImportBinding(declaration: ts.Node): boolean {
