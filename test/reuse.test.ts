@@ -952,6 +952,60 @@ CASES.push(
     edits: [{ "src/models.ts": MODELS("  id: number;", "export interface Peek<T> {\n  id: T extends { related?: { id: infer I } } ? I : never;\n}\n") }],
   },
 );
+// A second review's cases: function types, signatures, nested functions and defaults that read a changed model's
+// members; `this` types; a `Promise` of the file's own.
+CASES.push(
+  {
+    name: "a changed model read through a function type's return",
+    files: MODEL_FILES("  id: string;", "export interface R {\n  id: ReturnType<() => Model0>['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface R {\n  id: ReturnType<() => Model0>['id'];\n}\n") }],
+  },
+  {
+    name: "a changed model read through an index signature",
+    files: MODEL_FILES("  id: string;", "export interface R {\n  id: { [k: string]: Model0 }[string]['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface R {\n  id: { [k: string]: Model0 }[string]['id'];\n}\n") }],
+  },
+  {
+    name: "a changed model read through a function type's parameter",
+    files: MODEL_FILES("  id: string;", "export interface R {\n  id: Parameters<(m: Model0) => void>[0]['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface R {\n  id: Parameters<(m: Model0) => void>[0]['id'];\n}\n") }],
+  },
+  {
+    name: "a route whose declared return type reads a changed model through a function type",
+    files: MODEL_FILES("  id: string;", "", "app.get('/r', function r(): ReturnType<() => Model0>['id'] {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;") }],
+  },
+  {
+    name: "a handler without a declared return type, returning what an inner function declares",
+    files: MODEL_FILES("  id: string;", "", "app.get('/t', function t() {\n  const inner = (): Model0 => null as never;\n  return inner().id;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;") }],
+  },
+  {
+    name: "a handler's query parameter typed by a default read off its `this` parameter",
+    files: MODEL_FILES("  id: string;", "", "app.get('/t', function t(this: Model0, id = this.id): string {\n  return '';\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;") }],
+  },
+  {
+    name: "a handler's query parameter typed by a default read off an inner function's declared return",
+    files: MODEL_FILES("  id: string;", "", "app.get('/t', function t(id = ((): Model0 => null as never)().id): string {\n  return '';\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;") }],
+  },
+  {
+    name: "a handler's query parameter typed by a default read off another parameter's model",
+    files: MODEL_FILES("  id: string;", "", "app.get('/t', function t(m: Model1, id = m.related!.id): string {\n  return '';\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;") }],
+  },
+  {
+    name: "a model that reads its own member through `this`",
+    files: MODEL_FILES("  id: string;", "export interface Self {\n  m: Model0;\n  id: this['m']['id'];\n}\n", "app.get('/s', function s(): import('./models.js').Self {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface Self {\n  m: Model0;\n  id: this['m']['id'];\n}\n") }],
+  },
+  {
+    name: "a declared return type `Promise<Model0>` where `Promise` is the file's own type",
+    files: MODEL_FILES("  id: string;", "", "type Promise<T> = T extends { id: infer I } ? { id: I } : never;\napp.get('/p', function p(): Promise<Model0> {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;") }],
+  },
+);
 
 test("a change to one model keeps the models of its file that only name it, and the routes that name those", () => {
   const p = watched(MODEL_FILES("  id: string;"));

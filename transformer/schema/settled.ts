@@ -80,6 +80,8 @@ function namesIn(statement: ts.Statement): ReadonlyMap<string, boolean> | typeof
     // A name being declared (a property's, a parameter's, the statement's own) is no use of one; `{ shorthand }` is.
     const declared = (child.parent as { name?: ts.Node } | undefined)?.name === child && !ts.isShorthandPropertyAssignment(child.parent);
     if (ts.isIdentifier(child) && !declared) names.set(child.text, (names.get(child.text) ?? true) && isComponentPosition(child));
+    // `this['m']` reads the statement's own members, as its name would.
+    if (child.kind === ts.SyntaxKind.ThisType) for (const name of declaredBy(statement)) names.set(name, false);
     ts.forEachChild(child, visit);
   };
   // An import or export statement uses no name itself: what it names is read where the name is used.
@@ -94,8 +96,8 @@ interface Node {
   statement: ts.Statement;
   /** Not settled whatever it reads: its text changed, or a name in it may mean something else. */
   changed: boolean;
-  /** The statements of reached files it reads; `byReference` when only as a component (see above). */
-  reads: { node: Node; byReference: boolean }[];
+  /** The statements of reached files it reads, each with whether only by reference (see above). */
+  reads: Map<Node, boolean>;
   settled: boolean;
   strictly: boolean;
 }
@@ -119,6 +121,7 @@ export function settledStatements(
   const changedNames = new Map<ts.SourceFile, Set<string>>();
   const chains = new Map<ts.Symbol, { declarations: readonly ts.Node[]; target: ts.Symbol | undefined }>();
   const topLevelNames = new Map<ts.SourceFile, Map<string, ts.Node[]>>();
+  const several = new Map<ts.SourceFile, Set<string>>();
   let removedExports = false;
   let exportsStar = false;
 
@@ -131,6 +134,7 @@ export function settledStatements(
     const now = declaredNames(file);
     topLevelNames.set(file, now);
     const then = old && isChanged ? declaredNames(old) : now;
+    several.set(file, new Set([...now].filter(([, declared]) => declared.length > 1 && new Set(declared.map(topLevelStatement)).size > 1).map(([name]) => name)));
     const twiceNow = declaringTwice(now);
     const twiceThen = old && isChanged ? declaringTwice(then) : twiceNow;
     // Names whose meaning an identifier could have taken from another declaration: added, removed, or of another kind.
@@ -144,7 +148,7 @@ export function settledStatements(
       if (!changed && hasModuleSpecifier(statement)) changed = !sameTarget(statement, file, oldStatement!, old ?? file, resolved, resolvedBefore);
       // Through `export *`, a name's module is no identifier's: a changed one settles nothing.
       if (changed && ts.isExportDeclaration(statement) && !statement.exportClause) return undefined;
-      nodes.set(statement, { statement, changed, reads: [], settled: true, strictly: true });
+      nodes.set(statement, { statement, changed, reads: new Map(), settled: true, strictly: true });
       if (!changed && oldStatement !== statement) pairDeclarations(oldStatement!, statement, counterparts);
     }
     if (old && isChanged) {
@@ -193,7 +197,13 @@ export function settledStatements(
         node.changed = true;
         break;
       }
-      for (const declaration of topLevel.get(name) ?? []) {
+      // Declared by several statements: each is changed (above), and so is what reads it (without an edge per declaration).
+      if (several.get(file)!.has(name)) {
+        node.changed = true;
+        break;
+      }
+      const declarations = topLevel.get(name) ?? [];
+      for (const declaration of declarations) {
         if (isImportBinding(declaration)) {
           // The import and any re-exports it goes through must be as they were; then what it names, wherever that is now.
           const alias = symbolOf(declaration);
@@ -241,17 +251,18 @@ export function settledStatements(
       node.changed = true;
       return;
     }
-    node.reads.push({ node: target, byReference });
+    // One read of a statement, by reference only if every read of it is.
+    node.reads.set(target, (node.reads.get(target) ?? true) && byReference);
   }
 
   // Strictly settled: nothing it reads, in any way, reaches a change. Settled: what it reads other than by
   // reference is strictly settled (what it reads of those is all as it was); by reference, anything still named.
   const readers = new Map<Node, Node[]>();
   for (const node of nodes.values()) {
-    for (const edge of node.reads) {
-      const list = readers.get(edge.node);
+    for (const target of node.reads.keys()) {
+      const list = readers.get(target);
       if (list) list.push(node);
-      else readers.set(edge.node, [node]);
+      else readers.set(target, [node]);
     }
   }
   const pending = [...nodes.values()].filter((node) => node.changed);
@@ -263,7 +274,7 @@ export function settledStatements(
       pending.push(reader);
     }
   }
-  for (const node of nodes.values()) node.settled = !node.changed && node.reads.every((edge) => edge.byReference || edge.node.strictly);
+  for (const node of nodes.values()) node.settled = !node.changed && [...node.reads].every(([target, byReference]) => byReference || target.strictly);
 
   return {
     statement: (node, strictly) => {
@@ -302,20 +313,40 @@ function isComponentPosition(identifier: ts.Identifier): boolean {
  * A type written where it is rendered whole, by itself, and read for nothing
  * else: a property's type in an interface's own members (or in a type
  * literal that is itself such a type, or a type alias's whole type), an
- * array's elements there, and in a function with a declared return type,
- * that type (or what its `Promise` resolves to) and a parameter's type.
- * Anywhere else (an indexed access, a conditional, a mapped type, a type
- * argument, `extends`) its members are read.
+ * array's elements there; and in a handler (`isHandlerLike`) with a declared
+ * return type, that type (or what the lib's `Promise` resolves to) and a
+ * parameter's type, when no parameter's type comes from its default (which
+ * may read the others). Anywhere else (an indexed access, a conditional, a
+ * mapped type, a type argument, `extends`, a function type, an index
+ * signature, a function inside another) its members can be read.
  */
 function isWholeType(node: ts.TypeNode): boolean {
   const parent = node.parent;
   if (ts.isArrayTypeNode(parent)) return isWholeType(parent);
   if (ts.isPropertySignature(parent)) return parent.type === node && isWholeMember(parent);
   if (ts.isTypeAliasDeclaration(parent)) return parent.type === node && ts.isSourceFile(parent.parent);
-  if (ts.isParameter(parent)) return parent.type === node && ts.isFunctionLike(parent.parent) && parent.parent.type !== undefined;
-  if (ts.isFunctionLike(parent)) return parent.type === node;
-  // `Promise<T>` as a declared return type: the registry renders what it resolves to.
-  return ts.isTypeReferenceNode(parent) && ts.isIdentifier(parent.typeName) && parent.typeName.text === "Promise" && parent.typeArguments?.length === 1 && ts.isFunctionLike(parent.parent) && parent.parent.type === parent;
+  if (ts.isParameter(parent)) {
+    const handler = parent.parent;
+    return parent.type === node && isHandlerLike(handler) && handler.type !== undefined && handler.parameters.every((p) => p.type !== undefined || p.initializer === undefined);
+  }
+  if (isHandlerLike(parent)) return parent.type === node;
+  // `Promise<T>` as a declared return type, the lib's (not a `Promise` of the file's own or imported): what it resolves to.
+  return (
+    ts.isTypeReferenceNode(parent) &&
+    ts.isIdentifier(parent.typeName) &&
+    parent.typeName.text === "Promise" &&
+    !declaredNames(parent.getSourceFile()).has("Promise") &&
+    parent.typeArguments?.length === 1 &&
+    isHandlerLike(parent.parent) &&
+    parent.parent.type === parent
+  );
+}
+
+/** A function a statement declares, or passes (a handler): not a function type or signature, nor a function inside another function or a type. */
+function isHandlerLike(node: ts.Node): node is ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration {
+  if (!(ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node))) return false;
+  for (let outer = node.parent; outer && !ts.isSourceFile(outer); outer = outer.parent) if (ts.isFunctionLike(outer) || ts.isTypeNode(outer)) return false;
+  return true;
 }
 
 /** A property of a top-level interface, or of a type literal written whole (`isWholeType`). */
@@ -351,9 +382,15 @@ function isImportBinding(declaration: ts.Node): boolean {
   return ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || ts.isImportEqualsDeclaration(declaration);
 }
 
+/** `declaredNames` of each file (a file's text never changes: a changed file is a new SourceFile). */
+const declaredNamesOf = new WeakMap<ts.SourceFile, Map<string, ts.Node[]>>();
+
 /** Each top-level name of `file`, with the declarations that declare it (imports' bindings included). */
 function declaredNames(file: ts.SourceFile): Map<string, ts.Node[]> {
+  const known = declaredNamesOf.get(file);
+  if (known) return known;
   const names = new Map<string, ts.Node[]>();
+  declaredNamesOf.set(file, names);
   const add = (name: ts.Node | undefined, declaration: ts.Node) => {
     if (!name) return;
     if (ts.isIdentifier(name)) names.set(name.text, [...(names.get(name.text) ?? []), declaration]);
@@ -402,13 +439,21 @@ function sameTarget(
   resolvedBefore: (file: ts.SourceFile) => readonly (ts.SourceFile | undefined)[] | undefined,
 ): boolean {
   const target = (f: ts.SourceFile, s: ts.Statement, targets: readonly (ts.SourceFile | undefined)[] | undefined) => {
-    const specifiers = (f as { imports?: readonly ts.Node[] }).imports ?? [];
-    const index = specifiers.indexOf((s as ts.ImportDeclaration).moduleSpecifier);
-    return index < 0 || !targets ? null : (targets[index]?.fileName ?? "");
+    const index = specifierIndex(f).get((s as ts.ImportDeclaration).moduleSpecifier);
+    return index === undefined || !targets ? null : (targets[index]?.fileName ?? "");
   };
   const now = target(file, statement, resolved(file));
   const then = target(old, oldStatement, resolvedBefore(old));
   return now !== null && now === then;
+}
+
+/** Each module specifier of a file, by its place among the file's imports (TypeScript's internal `imports`, which the resolutions follow). */
+const specifierIndexes = new WeakMap<ts.SourceFile, Map<ts.Node, number>>();
+
+function specifierIndex(file: ts.SourceFile): Map<ts.Node, number> {
+  let indexes = specifierIndexes.get(file);
+  if (!indexes) specifierIndexes.set(file, (indexes = new Map(((file as { imports?: readonly ts.Node[] }).imports ?? []).map((specifier, i) => [specifier, i]))));
+  return indexes;
 }
 
 /** Pairs the symbols of two statements with the same text: the old one's declarations, then the new one's, in order. */
