@@ -134,9 +134,10 @@ export function settledStatements(
     const now = declaredNames(file);
     topLevelNames.set(file, now);
     const then = old && isChanged ? declaredNames(old) : now;
-    several.set(file, new Set([...now].filter(([, declared]) => declared.length > 1 && new Set(declared.map(topLevelStatement)).size > 1).map(([name]) => name)));
-    const twiceNow = declaringTwice(now);
-    const twiceThen = old && isChanged ? declaringTwice(then) : twiceNow;
+    const severalNow = declaredBySeveral(now);
+    several.set(file, severalNow);
+    const twiceNow = statementsDeclaring(severalNow, now);
+    const twiceThen = old && isChanged ? statementsDeclaring(declaredBySeveral(then), then) : twiceNow;
     // Names whose meaning an identifier could have taken from another declaration: added, removed, or of another kind.
     const names = new Set<string>();
     for (const [name, declared] of now) if (!sameKinds(declared, then.get(name))) names.add(name);
@@ -414,15 +415,16 @@ function sameKinds(a: readonly ts.Node[] | undefined, b: readonly ts.Node[] | un
   return !!a && !!b && a.length === b.length && a.every((node, i) => node.kind === b[i]!.kind);
 }
 
-/** The statements that declare a name another statement of their file declares too. */
-function declaringTwice(names: ReadonlyMap<string, readonly ts.Node[]>): Set<ts.Statement | undefined> {
-  const found = new Set<ts.Statement | undefined>();
-  for (const declarations of names.values()) {
-    if (declarations.length < 2) continue;
-    const statements = new Set(declarations.map(topLevelStatement));
-    if (statements.size > 1) for (const statement of statements) found.add(statement);
-  }
+/** The names that more than one statement of a file declares. */
+function declaredBySeveral(names: ReadonlyMap<string, readonly ts.Node[]>): Set<string> {
+  const found = new Set<string>();
+  for (const [name, declarations] of names) if (declarations.length > 1 && new Set(declarations.map(topLevelStatement)).size > 1) found.add(name);
   return found;
+}
+
+/** The statements that declare one of `several`. */
+function statementsDeclaring(several: ReadonlySet<string>, names: ReadonlyMap<string, readonly ts.Node[]>): Set<ts.Statement | undefined> {
+  return new Set([...several].flatMap((name) => names.get(name)!.map(topLevelStatement)));
 }
 
 function hasModuleSpecifier(statement: ts.Statement): statement is ts.ImportDeclaration | ts.ExportDeclaration {
