@@ -1006,6 +1006,30 @@ CASES.push(
     edits: [{ "src/models.ts": MODELS("  id: number;") }],
   },
 );
+// A third review's cases: functions whose declared types the rest of their statement reads (in a namespace, a block,
+// a class), which are no handlers.
+CASES.push(
+  {
+    name: "a handler in a namespace whose `Promise` is the namespace's own",
+    files: MODEL_FILES("  id: string;", "", "namespace N {\n  type Promise<T> = T extends { id: infer I } ? { id: I } : never;\n  app.get('/p', function p(): Promise<Model0> {\n    return null as never;\n  });\n}\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;") }],
+  },
+  {
+    name: "a handler in a block whose `Promise` is the block's own",
+    files: MODEL_FILES("  id: string;", "", "{\n  type Promise<T> = T extends { id: infer I } ? { id: I } : never;\n  app.get('/p', function p(): Promise<Model0> {\n    return null as never;\n  });\n}\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;") }],
+  },
+  {
+    name: "a class whose property is initialized from a function in it declaring a changed model",
+    files: MODEL_FILES("  id: string;", "export class C {\n  p = ((): Model0 => null as never)().id;\n}\n", "app.get('/c', function c(): import('./models.js').C {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export class C {\n  p = ((): Model0 => null as never)().id;\n}\n") }],
+  },
+  {
+    name: "a class whose property is initialized from its own method declaring a changed model",
+    files: MODEL_FILES("  id: string;", "export class C {\n  h(): Model0 {\n    return null as never;\n  }\n  p = this.h().id;\n}\n", "app.get('/c', function c(): import('./models.js').C {\n  return null as never;\n});\n"),
+    edits: [{ "src/models.ts": MODELS("  id: number;", "export class C {\n  h(): Model0 {\n    return null as never;\n  }\n  p = this.h().id;\n}\n") }],
+  },
+);
 
 test("a change to one model keeps the models of its file that only name it, and the routes that name those", () => {
   const p = watched(MODEL_FILES("  id: string;"));

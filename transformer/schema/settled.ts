@@ -343,11 +343,22 @@ function isWholeType(node: ts.TypeNode): boolean {
   );
 }
 
-/** A function a statement declares, or passes (a handler): not a function type or signature, nor a function inside another function or a type. */
-function isHandlerLike(node: ts.Node): node is ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration {
-  if (!(ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node))) return false;
-  for (let outer = node.parent; outer && !ts.isSourceFile(outer); outer = outer.parent) if (ts.isFunctionLike(outer) || ts.isTypeNode(outer)) return false;
-  return true;
+/**
+ * A function where a route can name it as its handler (discover.ts): a
+ * top-level function, a top-level variable's initializer, or an argument of
+ * a registration call that is a top-level statement. Not a method, nor a
+ * function in a namespace, a block or a class, or inside another function
+ * or a type, where the rest of the statement may read its types (a class
+ * property initialized from it, a `Promise` declared beside it).
+ */
+function isHandlerLike(node: ts.Node): node is ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction {
+  if (ts.isFunctionDeclaration(node)) return ts.isSourceFile(node.parent);
+  if (!ts.isFunctionExpression(node) && !ts.isArrowFunction(node)) return false;
+  let at: ts.Node = node;
+  while (ts.isParenthesizedExpression(at.parent)) at = at.parent;
+  const parent = at.parent;
+  if (ts.isVariableDeclaration(parent)) return parent.initializer === at && ts.isVariableStatement(parent.parent.parent) && ts.isSourceFile(parent.parent.parent.parent);
+  return ts.isCallExpression(parent) && parent.arguments.includes(at as ts.Expression) && ts.isExpressionStatement(parent.parent) && ts.isSourceFile(parent.parent.parent);
 }
 
 /** A property of a top-level interface, or of a type literal written whole (`isWholeType`). */
