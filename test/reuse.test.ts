@@ -1030,6 +1030,14 @@ CASES.push(
     edits: [{ "src/models.ts": MODELS("  id: number;", "export class C {\n  h(): Model0 {\n    return null as never;\n  }\n  p = this.h().id;\n}\n") }],
   },
 );
+// A fourth review's case: a handler's declared return type names a thenable interface, whose awaited type the route
+// renders (not a `$ref`): the interface must be as it was, members included.
+const THENABLE = "export type Alias = string;\nexport interface Thenable {\n  then(resolve: (value: Alias) => void): void;\n}\n";
+CASES.push({
+  name: "a handler returns a thenable interface that resolves to a changed type",
+  files: MODEL_FILES("  id: string;", THENABLE, "import type { Thenable } from './models.js';\napp.get('/t', function t(): Thenable {\n  return null as never;\n});\n"),
+  edits: [{ "src/models.ts": MODELS("  id: string;", THENABLE.replace("Alias = string", "Alias = number")) }],
+});
 
 test("a change to one model keeps the models of its file that only name it, and the routes that name those", () => {
   const p = watched(MODEL_FILES("  id: string;"));

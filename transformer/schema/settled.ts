@@ -17,7 +17,7 @@ import ts from "typescript";
  *
  * It is *settled* when what it reads other than by reference is strictly
  * settled. Reading by reference is naming an interface as a type written
- * whole (`isWholeType`: `related?: Model0`, `lines: Line[]`, a handler's
+ * whole (`wholeTypeReading`: `related?: Model0`, `lines: Line[]`, a handler's
  * `Promise<Model0>`): that is a `$ref` to its component, whatever the
  * interface holds or refers to, as long as it still is that component,
  * which the registry checks when it revives what names it (registry.ts,
@@ -55,21 +55,32 @@ export interface Settled {
 const OPAQUE = "opaque";
 
 /** What `namesIn` found of statements (the same objects while their file's text is the same). */
-const namesInStatements = new WeakMap<ts.Statement, ReadonlyMap<string, boolean> | typeof OPAQUE>();
+const namesInStatements = new WeakMap<ts.Statement, ReadonlyMap<string, Reading> | typeof OPAQUE>();
+
+/**
+ * How a statement reads what a name names: its members (`MEMBERS`), or
+ * only as a component, in a handler's signature (`IN_HANDLER`: what the
+ * route makes of it, awaiting a thenable say, needs the interface settled)
+ * or in an interface's members (`BY_NAME`: a `$ref`, whatever it holds).
+ */
+type Reading = typeof MEMBERS | typeof IN_HANDLER | typeof BY_NAME;
+const MEMBERS = 0;
+const IN_HANDLER = 1;
+const BY_NAME = 2;
 
 /**
  * The names a statement uses, each with whether every use of it is as a
- * component (`isComponentPosition`). What a name in a statement can mean
+ * component (`readingAt`). What a name in a statement can mean
  * comes from its file's top-level names (declarations and imports), or from
  * outside the file (globals: a change to those is a change to a script, and
  * nothing is reused, reuse.ts), or from inside the statement. A member
  * (`a.b`) follows what `a` is, which follows the names in the statement too.
  * So a top-level name a statement does not use cannot change its meaning.
  */
-function namesIn(statement: ts.Statement): ReadonlyMap<string, boolean> | typeof OPAQUE {
+function namesIn(statement: ts.Statement): ReadonlyMap<string, Reading> | typeof OPAQUE {
   const kept = namesInStatements.get(statement);
   if (kept) return kept;
-  const names = new Map<string, boolean>();
+  const names = new Map<string, Reading>();
   let opaque = false;
   const visit = (child: ts.Node): void => {
     if (opaque) return;
@@ -79,9 +90,9 @@ function namesIn(statement: ts.Statement): ReadonlyMap<string, boolean> | typeof
     }
     // A name being declared (a property's, a parameter's, the statement's own) is no use of one; `{ shorthand }` is.
     const declared = (child.parent as { name?: ts.Node } | undefined)?.name === child && !ts.isShorthandPropertyAssignment(child.parent);
-    if (ts.isIdentifier(child) && !declared) names.set(child.text, (names.get(child.text) ?? true) && isComponentPosition(child));
+    if (ts.isIdentifier(child) && !declared) names.set(child.text, Math.min(names.get(child.text) ?? BY_NAME, readingAt(child)) as Reading);
     // `this['m']` reads the statement's own members, as its name would.
-    if (child.kind === ts.SyntaxKind.ThisType) for (const name of declaredBy(statement)) names.set(name, false);
+    if (child.kind === ts.SyntaxKind.ThisType) for (const name of declaredBy(statement)) names.set(name, MEMBERS);
     ts.forEachChild(child, visit);
   };
   // An import or export statement uses no name itself: what it names is read where the name is used.
@@ -97,7 +108,7 @@ interface Node {
   /** Not settled whatever it reads: its text changed, or a name in it may mean something else. */
   changed: boolean;
   /** The statements of reached files it reads, each with whether only by reference (see above). */
-  reads: Map<Node, boolean>;
+  reads: Map<Node, Reading>;
   settled: boolean;
   strictly: boolean;
 }
@@ -192,8 +203,9 @@ export function settledStatements(
       continue;
     }
     // A declaration that reads its own members (`n: Tree['m']`) reads what it names by reference too.
-    const readsItself = declaredBy(node.statement).some((name) => found.get(name) === false);
-    for (const [name, onlyAsComponent] of found) {
+    const readsItself = declaredBy(node.statement).some((name) => found.get(name) === MEMBERS);
+    for (const [name, reading] of found) {
+      const asComponent = readsItself ? MEMBERS : reading;
       if (names.has(name)) {
         node.changed = true;
         break;
@@ -213,11 +225,11 @@ export function settledStatements(
             node.changed = true;
             break;
           }
-          for (const between of chain.declarations) readStatement(node, between, false);
-          for (const target of chain.target.declarations ?? []) readStatement(node, target, !readsItself && onlyAsComponent && interfacesByReference.has(chain.target));
+          for (const between of chain.declarations) readStatement(node, between, MEMBERS);
+          for (const target of chain.target.declarations ?? []) readStatement(node, target, interfacesByReference.has(chain.target) ? asComponent : MEMBERS);
         } else {
           const statement = topLevelStatement(declaration);
-          readStatement(node, declaration, !readsItself && onlyAsComponent && !!statement && interfacesByReference.has(symbolOf(statement)!));
+          readStatement(node, declaration, statement && interfacesByReference.has(symbolOf(statement)!) ? asComponent : MEMBERS);
         }
       }
     }
@@ -237,7 +249,7 @@ export function settledStatements(
     return chain;
   }
 
-  function readStatement(node: Node, declaration: ts.Node, byReference: boolean): void {
+  function readStatement(node: Node, declaration: ts.Node, reading: Reading): void {
     if (ts.isSourceFile(declaration)) {
       // A whole module (`import * as models`): settled only if no change reaches it.
       if (reached.has(declaration)) node.changed = true;
@@ -252,8 +264,8 @@ export function settledStatements(
       node.changed = true;
       return;
     }
-    // One read of a statement, by reference only if every read of it is.
-    node.reads.set(target, (node.reads.get(target) ?? true) && byReference);
+    // One read of a statement, the way that needs the most of it.
+    node.reads.set(target, Math.min(node.reads.get(target) ?? BY_NAME, reading) as Reading);
   }
 
   // Strictly settled: nothing it reads, in any way, reaches a change. Settled: what it reads other than by
@@ -275,7 +287,12 @@ export function settledStatements(
       pending.push(reader);
     }
   }
-  for (const node of nodes.values()) node.settled = !node.changed && [...node.reads].every(([target, byReference]) => byReference || target.strictly);
+  // A handler's by-reference reads are of interfaces, which read none that way: theirs are settled first.
+  for (const node of nodes.values()) node.settled = !node.changed && [...node.reads].every(([target, reading]) => reading === BY_NAME || target.strictly);
+  for (const node of nodes.values()) {
+    if (node.changed || node.settled) continue;
+    node.settled = [...node.reads].every(([target, reading]) => reading === BY_NAME || target.strictly || (reading === IN_HANDLER && target.settled));
+  }
 
   return {
     statement: (node, strictly) => {
@@ -305,9 +322,9 @@ function topLevelStatement(node: ts.Node): ts.Statement | undefined {
 }
 
 /** Where naming a type makes a `$ref` to its component and reads nothing else of it: a property's whole type, or its array's elements. */
-function isComponentPosition(identifier: ts.Identifier): boolean {
+function readingAt(identifier: ts.Identifier): Reading {
   const reference = identifier.parent;
-  return ts.isTypeReferenceNode(reference) && reference.typeName === identifier && !reference.typeArguments && isWholeType(reference);
+  return ts.isTypeReferenceNode(reference) && reference.typeName === identifier && !reference.typeArguments ? wholeTypeReading(reference) : MEMBERS;
 }
 
 /**
@@ -319,28 +336,32 @@ function isComponentPosition(identifier: ts.Identifier): boolean {
  * parameter's type, when no parameter's type comes from its default (which
  * may read the others). Anywhere else (an indexed access, a conditional, a
  * mapped type, a type argument, `extends`, a function type, an index
- * signature, a function inside another) its members can be read.
+ * signature, a function inside another) its members can be read. In an
+ * interface it is read `BY_NAME`, a `$ref` whatever it holds; in a handler
+ * `IN_HANDLER`, since the route makes more of it than a `$ref` (awaits a
+ * thenable, decides where a parameter comes from): the interface must be
+ * settled.
  */
-function isWholeType(node: ts.TypeNode): boolean {
+function wholeTypeReading(node: ts.TypeNode): Reading {
   const parent = node.parent;
-  if (ts.isArrayTypeNode(parent)) return isWholeType(parent);
-  if (ts.isPropertySignature(parent)) return parent.type === node && isWholeMember(parent);
-  if (ts.isTypeAliasDeclaration(parent)) return parent.type === node && ts.isSourceFile(parent.parent);
+  if (ts.isArrayTypeNode(parent)) return wholeTypeReading(parent);
+  if (ts.isPropertySignature(parent)) return parent.type === node && isWholeMember(parent) ? BY_NAME : MEMBERS;
+  if (ts.isTypeAliasDeclaration(parent)) return parent.type === node && ts.isSourceFile(parent.parent) ? BY_NAME : MEMBERS;
   if (ts.isParameter(parent)) {
     const handler = parent.parent;
-    return parent.type === node && isHandlerLike(handler) && handler.type !== undefined && handler.parameters.every((p) => p.type !== undefined || p.initializer === undefined);
+    return parent.type === node && isHandlerLike(handler) && handler.type !== undefined && handler.parameters.every((p) => p.type !== undefined || p.initializer === undefined) ? IN_HANDLER : MEMBERS;
   }
-  if (isHandlerLike(parent)) return parent.type === node;
+  if (isHandlerLike(parent)) return parent.type === node ? IN_HANDLER : MEMBERS;
   // `Promise<T>` as a declared return type, the lib's (not a `Promise` of the file's own or imported): what it resolves to.
-  return (
-    ts.isTypeReferenceNode(parent) &&
+  return ts.isTypeReferenceNode(parent) &&
     ts.isIdentifier(parent.typeName) &&
     parent.typeName.text === "Promise" &&
     !declaredNames(parent.getSourceFile()).has("Promise") &&
     parent.typeArguments?.length === 1 &&
     isHandlerLike(parent.parent) &&
     parent.parent.type === parent
-  );
+    ? IN_HANDLER
+    : MEMBERS;
 }
 
 /**
@@ -361,11 +382,11 @@ function isHandlerLike(node: ts.Node): node is ts.FunctionDeclaration | ts.Funct
   return ts.isCallExpression(parent) && parent.arguments.includes(at as ts.Expression) && ts.isExpressionStatement(parent.parent) && ts.isSourceFile(parent.parent.parent);
 }
 
-/** A property of a top-level interface, or of a type literal written whole (`isWholeType`). */
+/** A property of a top-level interface, or of a type literal written whole in one (`wholeTypeReading`). */
 function isWholeMember(member: ts.PropertySignature): boolean {
   const owner = member.parent;
   if (ts.isInterfaceDeclaration(owner)) return ts.isSourceFile(owner.parent);
-  return ts.isTypeLiteralNode(owner) && isWholeType(owner);
+  return ts.isTypeLiteralNode(owner) && wholeTypeReading(owner) === BY_NAME;
 }
 
 
