@@ -741,6 +741,8 @@ const READS = "export interface Reads {\n  id: Model0['id'];\n  keys: keyof Mode
 /** A discriminated union with Model0 in it: its mapping reads Model0's discriminant. */
 const EITHER = "export interface Other {\n  kind: 'other';\n}\nexport type Either = Model0 | Other;\nexport interface HasEither {\n  either: Either;\n}\n";
 const MODEL_FILES = (model0: string, rest = "", routes = "") => ({ "src/app.ts": HEADER, "src/models.ts": MODELS(model0, rest), "src/routes.ts": ROUTES(routes) });
+/** A case whose one edit turns Model0's `id` from a string into a number, with `rest` after the models and `route` among the routes. */
+const ID_TO_NUMBER = (name: string, rest: string, route: string): (typeof CASES)[number] => ({ name, files: MODEL_FILES("  id: string;", rest, route), edits: [{ "src/models.ts": MODELS("  id: number;", rest) }] });
 CASES.push(
   {
     name: "one model of a file changes in ways the models that name it cannot see, and in ways they can",
@@ -921,114 +923,34 @@ CASES.push(
     },
     edits: [{ "src/a.ts": `export interface Unused {\n  x: string;\n}\n` }],
   },
-  {
-    name: "a changed model named in a type literal that an indexed access reads",
-    files: MODEL_FILES("  id: string;", "export interface R {\n  id: { m: Model0 }['m']['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface R {\n  id: { m: Model0 }['m']['id'];\n}\n") }],
-  },
-  {
-    name: "a model that reads the members of one that names a changed one as a component",
-    files: MODEL_FILES("  id: string;", "export interface Deep {\n  id: Required<Model1>['related']['id'];\n}\n", "app.get('/d', function d(): import('./models.js').Deep {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface Deep {\n  id: Required<Model1>['related']['id'];\n}\n") }],
-  },
-  {
-    name: "a conditional type whose `extends` names a changed model in a type literal",
-    files: MODEL_FILES("  id: string;", "export type IsStr = { m: { id: string } } extends { m: Model0 } ? 'yes' : 'no';\nexport interface HasC {\n  c: IsStr;\n}\n", "app.get('/c', function c(): import('./models.js').HasC {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export type IsStr = { m: { id: string } } extends { m: Model0 } ? 'yes' : 'no';\nexport interface HasC {\n  c: IsStr;\n}\n") }],
-  },
-  {
-    name: "a route in another file that reads the members of a model naming a changed one",
-    files: MODEL_FILES("  id: string;", "", "app.get('/d', function d(): { id: Required<Model1>['related']['id'] } {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;") }],
-  },
-  {
-    name: "a model that reads its own member, which names a changed one",
-    files: MODEL_FILES("  id: string;", "export interface Self {\n  m: Model0;\n  id: Self['m']['id'];\n}\n", "app.get('/s', function s(): import('./models.js').Self {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface Self {\n  m: Model0;\n  id: Self['m']['id'];\n}\n") }],
-  },
-  {
-    name: "an instance whose declaration reads its type argument's members, over a model naming a changed one",
-    files: MODEL_FILES("  id: string;", "export interface Peek<T> {\n  id: T extends { related?: { id: infer I } } ? I : never;\n}\n", "app.get('/p', function p(): import('./models.js').Peek<Model1> {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface Peek<T> {\n  id: T extends { related?: { id: infer I } } ? I : never;\n}\n") }],
-  },
+  ID_TO_NUMBER("a changed model named in a type literal that an indexed access reads", "export interface R {\n  id: { m: Model0 }['m']['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("a model that reads the members of one that names a changed one as a component", "export interface Deep {\n  id: Required<Model1>['related']['id'];\n}\n", "app.get('/d', function d(): import('./models.js').Deep {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("a conditional type whose `extends` names a changed model in a type literal", "export type IsStr = { m: { id: string } } extends { m: Model0 } ? 'yes' : 'no';\nexport interface HasC {\n  c: IsStr;\n}\n", "app.get('/c', function c(): import('./models.js').HasC {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("a route in another file that reads the members of a model naming a changed one", "", "app.get('/d', function d(): { id: Required<Model1>['related']['id'] } {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("a model that reads its own member, which names a changed one", "export interface Self {\n  m: Model0;\n  id: Self['m']['id'];\n}\n", "app.get('/s', function s(): import('./models.js').Self {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("an instance whose declaration reads its type argument's members, over a model naming a changed one", "export interface Peek<T> {\n  id: T extends { related?: { id: infer I } } ? I : never;\n}\n", "app.get('/p', function p(): import('./models.js').Peek<Model1> {\n  return null as never;\n});\n"),
 );
 // A second review's cases: function types, signatures, nested functions and defaults that read a changed model's
 // members; `this` types; a `Promise` of the file's own.
 CASES.push(
-  {
-    name: "a changed model read through a function type's return",
-    files: MODEL_FILES("  id: string;", "export interface R {\n  id: ReturnType<() => Model0>['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface R {\n  id: ReturnType<() => Model0>['id'];\n}\n") }],
-  },
-  {
-    name: "a changed model read through an index signature",
-    files: MODEL_FILES("  id: string;", "export interface R {\n  id: { [k: string]: Model0 }[string]['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface R {\n  id: { [k: string]: Model0 }[string]['id'];\n}\n") }],
-  },
-  {
-    name: "a changed model read through a function type's parameter",
-    files: MODEL_FILES("  id: string;", "export interface R {\n  id: Parameters<(m: Model0) => void>[0]['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface R {\n  id: Parameters<(m: Model0) => void>[0]['id'];\n}\n") }],
-  },
-  {
-    name: "a route whose declared return type reads a changed model through a function type",
-    files: MODEL_FILES("  id: string;", "", "app.get('/r', function r(): ReturnType<() => Model0>['id'] {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;") }],
-  },
-  {
-    name: "a handler without a declared return type, returning what an inner function declares",
-    files: MODEL_FILES("  id: string;", "", "app.get('/t', function t() {\n  const inner = (): Model0 => null as never;\n  return inner().id;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;") }],
-  },
-  {
-    name: "a handler's query parameter typed by a default read off its `this` parameter",
-    files: MODEL_FILES("  id: string;", "", "app.get('/t', function t(this: Model0, id = this.id): string {\n  return '';\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;") }],
-  },
-  {
-    name: "a handler's query parameter typed by a default read off an inner function's declared return",
-    files: MODEL_FILES("  id: string;", "", "app.get('/t', function t(id = ((): Model0 => null as never)().id): string {\n  return '';\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;") }],
-  },
-  {
-    name: "a handler's query parameter typed by a default read off another parameter's model",
-    files: MODEL_FILES("  id: string;", "", "app.get('/t', function t(m: Model1, id = m.related!.id): string {\n  return '';\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;") }],
-  },
-  {
-    name: "a model that reads its own member through `this`",
-    files: MODEL_FILES("  id: string;", "export interface Self {\n  m: Model0;\n  id: this['m']['id'];\n}\n", "app.get('/s', function s(): import('./models.js').Self {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export interface Self {\n  m: Model0;\n  id: this['m']['id'];\n}\n") }],
-  },
-  {
-    name: "a declared return type `Promise<Model0>` where `Promise` is the file's own type",
-    files: MODEL_FILES("  id: string;", "", "type Promise<T> = T extends { id: infer I } ? { id: I } : never;\napp.get('/p', function p(): Promise<Model0> {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;") }],
-  },
+  ID_TO_NUMBER("a changed model read through a function type's return", "export interface R {\n  id: ReturnType<() => Model0>['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("a changed model read through an index signature", "export interface R {\n  id: { [k: string]: Model0 }[string]['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("a changed model read through a function type's parameter", "export interface R {\n  id: Parameters<(m: Model0) => void>[0]['id'];\n}\n", "app.get('/r', function r(): import('./models.js').R {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("a route whose declared return type reads a changed model through a function type", "", "app.get('/r', function r(): ReturnType<() => Model0>['id'] {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("a handler without a declared return type, returning what an inner function declares", "", "app.get('/t', function t() {\n  const inner = (): Model0 => null as never;\n  return inner().id;\n});\n"),
+  ID_TO_NUMBER("a handler's query parameter typed by a default read off its `this` parameter", "", "app.get('/t', function t(this: Model0, id = this.id): string {\n  return '';\n});\n"),
+  ID_TO_NUMBER("a handler's query parameter typed by a default read off an inner function's declared return", "", "app.get('/t', function t(id = ((): Model0 => null as never)().id): string {\n  return '';\n});\n"),
+  ID_TO_NUMBER("a handler's query parameter typed by a default read off another parameter's model", "", "app.get('/t', function t(m: Model1, id = m.related!.id): string {\n  return '';\n});\n"),
+  ID_TO_NUMBER("a model that reads its own member through `this`", "export interface Self {\n  m: Model0;\n  id: this['m']['id'];\n}\n", "app.get('/s', function s(): import('./models.js').Self {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("a declared return type `Promise<Model0>` where `Promise` is the file's own type", "", "type Promise<T> = T extends { id: infer I } ? { id: I } : never;\napp.get('/p', function p(): Promise<Model0> {\n  return null as never;\n});\n"),
 );
 // A third review's cases: functions whose declared types the rest of their statement reads (in a namespace, a block,
 // a class), which are no handlers.
 CASES.push(
-  {
-    name: "a handler in a namespace whose `Promise` is the namespace's own",
-    files: MODEL_FILES("  id: string;", "", "namespace N {\n  type Promise<T> = T extends { id: infer I } ? { id: I } : never;\n  app.get('/p', function p(): Promise<Model0> {\n    return null as never;\n  });\n}\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;") }],
-  },
-  {
-    name: "a handler in a block whose `Promise` is the block's own",
-    files: MODEL_FILES("  id: string;", "", "{\n  type Promise<T> = T extends { id: infer I } ? { id: I } : never;\n  app.get('/p', function p(): Promise<Model0> {\n    return null as never;\n  });\n}\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;") }],
-  },
-  {
-    name: "a class whose property is initialized from a function in it declaring a changed model",
-    files: MODEL_FILES("  id: string;", "export class C {\n  p = ((): Model0 => null as never)().id;\n}\n", "app.get('/c', function c(): import('./models.js').C {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export class C {\n  p = ((): Model0 => null as never)().id;\n}\n") }],
-  },
-  {
-    name: "a class whose property is initialized from its own method declaring a changed model",
-    files: MODEL_FILES("  id: string;", "export class C {\n  h(): Model0 {\n    return null as never;\n  }\n  p = this.h().id;\n}\n", "app.get('/c', function c(): import('./models.js').C {\n  return null as never;\n});\n"),
-    edits: [{ "src/models.ts": MODELS("  id: number;", "export class C {\n  h(): Model0 {\n    return null as never;\n  }\n  p = this.h().id;\n}\n") }],
-  },
+  ID_TO_NUMBER("a handler in a namespace whose `Promise` is the namespace's own", "", "namespace N {\n  type Promise<T> = T extends { id: infer I } ? { id: I } : never;\n  app.get('/p', function p(): Promise<Model0> {\n    return null as never;\n  });\n}\n"),
+  ID_TO_NUMBER("a handler in a block whose `Promise` is the block's own", "", "{\n  type Promise<T> = T extends { id: infer I } ? { id: I } : never;\n  app.get('/p', function p(): Promise<Model0> {\n    return null as never;\n  });\n}\n"),
+  ID_TO_NUMBER("a class whose property is initialized from a function in it declaring a changed model", "export class C {\n  p = ((): Model0 => null as never)().id;\n}\n", "app.get('/c', function c(): import('./models.js').C {\n  return null as never;\n});\n"),
+  ID_TO_NUMBER("a class whose property is initialized from its own method declaring a changed model", "export class C {\n  h(): Model0 {\n    return null as never;\n  }\n  p = this.h().id;\n}\n", "app.get('/c', function c(): import('./models.js').C {\n  return null as never;\n});\n"),
 );
 // A fourth review's case: a handler's declared return type names a thenable interface, whose awaited type the route
 // renders (not a `$ref`): the interface must be as it was, members included.

@@ -16,7 +16,7 @@ import type { GeneratedSpec } from "./core";
 import { diffSpecs, type OpenApiDocument } from "./diff/index";
 import { type Format, formatReport } from "./diff/report";
 import { generateOrReport } from "./plugin";
-import { specPath } from "./output";
+import { displayPath, specPath } from "./output";
 import { loadProject, UsageError } from "./project";
 import { canonicalJson, writeFileAtomic } from "./write";
 
@@ -141,7 +141,7 @@ function generateFromProject(project: string | undefined, out: Out) {
   const typeErrors = loaded.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (typeErrors.length > 0) {
     printDiagnostics(loaded.diagnostics, out);
-    out.stderr(`callspec: TypeScript reports ${typeErrors.length} error${typeErrors.length === 1 ? "" : "s"} in ${relative(loaded.configFile)}; the spec of a program with errors may be wrong, so none was produced.\n`);
+    out.stderr(`callspec: TypeScript reports ${typeErrors.length} error${typeErrors.length === 1 ? "" : "s"} in ${displayPath(loaded.configFile)}; the spec of a program with errors may be wrong, so none was produced.\n`);
     return undefined;
   }
   const { specs, diagnostics } = generateOrReport(loaded.program, loaded.plugin);
@@ -150,7 +150,7 @@ function generateFromProject(project: string | undefined, out: Out) {
     return undefined;
   }
   if (specs.length === 0) {
-    out.stderr(`callspec: no App in the files of ${relative(loaded.configFile)}: create one with \`new App()\` from "callspec".\n`);
+    out.stderr(`callspec: no App in the files of ${displayPath(loaded.configFile)}: create one with \`new App()\` from "callspec".\n`);
     return undefined;
   }
   return { ...loaded, specs };
@@ -167,7 +167,7 @@ function fileOperation<T>(file: string, operation: () => T): T {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code !== "string") throw error;
-    throw new UsageError(`cannot use ${relative(file)}: ${code} (${(error as Error).message.replace(/^\w+: /, "").split(",")[0]})`);
+    throw new UsageError(`cannot use ${displayPath(file)}: ${code} (${(error as Error).message.replace(/^\w+: /, "").split(",")[0]})`);
   }
 }
 
@@ -179,7 +179,7 @@ function generate(args: string[], out: Out): number {
   for (const spec of generated.specs) {
     const file = destination(generated, values.output, spec);
     fileOperation(file, () => writeFileAtomic(file, canonicalJson(spec.document)));
-    out.stdout(`wrote ${relative(file)}\n`);
+    out.stdout(`wrote ${displayPath(file)}\n`);
   }
   return 0;
 }
@@ -194,7 +194,7 @@ function check(args: string[], out: Out): number {
   for (const spec of generated.specs) {
     const file = destination(generated, values.spec, spec);
     const expected = canonicalJson(spec.document);
-    const name = relative(file);
+    const name = displayPath(file);
     if (!fs.existsSync(file)) {
       out.stderr(`${name} does not exist: run \`callspec generate\` and commit it.\n`);
       stale = true;
@@ -255,10 +255,6 @@ function readDocument(file: string): OpenApiDocument {
   return document as OpenApiDocument;
 }
 
-function relative(file: string): string {
-  const name = path.relative(process.cwd(), file);
-  return name.startsWith("..") || path.isAbsolute(name) ? file : name;
-}
 
 process.exitCode = main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

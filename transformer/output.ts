@@ -20,3 +20,9 @@ export function specPath(program: ts.Program, config: OutputConfig, specFile: st
   }
   return path.join(options.outDir ?? projectDir, specFile);
 }
+
+/** A file as messages name it: relative to the current folder when it is inside it, else as given. */
+export function displayPath(file: string): string {
+  const name = path.relative(process.cwd(), file);
+  return name.startsWith("..") || path.isAbsolute(name) ? file : name;
+}

@@ -7,7 +7,7 @@ import { ComponentGraph } from "./reachable";
 import { generateSpecs } from "./core";
 import type { Derivation } from "./schema/reuse";
 import { Code } from "./diagnostics";
-import { specPath } from "./output";
+import { displayPath, specPath } from "./output";
 import { carriedDigest, spliceCompiled, type AppDocument } from "./splice";
 import { appFilesMayBeStale, emitStaleAppFiles, type AppFilesEmitted } from "./app-file";
 import { canonicalJson, documentDigest, writeFileAtomic } from "./write";
@@ -152,8 +152,7 @@ function foreignEmitError(file: ts.SourceFile, error: unknown): ts.Diagnostic {
 
 /** A file as tsc names it in messages: relative to the current folder, with forward slashes. */
 function displayName(file: ts.SourceFile): string {
-  const name = path.relative(process.cwd(), file.fileName);
-  return (name.startsWith("..") || path.isAbsolute(name) ? file.fileName : name).split(path.sep).join("/");
+  return displayPath(file.fileName).split(path.sep).join("/");
 }
 
 /** An emitted file's path as tsc prints it after `TSFILE: ` (TypeScript's own normalization when it has it: forward slashes). */
